@@ -1,0 +1,50 @@
+namespace ReferralHub.Contracts.Messages;
+
+/// <summary>Event (Gateway → Routing): a referral was accepted by the hub (2xx answered) and its Task created.</summary>
+public sealed record ReferralSubmitted(
+    string TaskId,
+    string RequesterOrganizationId,
+    string RecipientOrganizationId,
+    string Purpose,
+    string PatientId,
+    string ServiceRequestId,
+    IReadOnlyList<ConsentVersion> Consents,
+    IReadOnlyList<FhirPayload> Resources,
+    DateTimeOffset SubmittedAt);
+
+/// <summary>Command (Routing → Consent): decide and redact what this recipient may receive of a referral.</summary>
+public sealed record DisclosureRequested(
+    string TaskId,
+    string RequesterOrganizationId,
+    string RecipientOrganizationId,
+    string Purpose,
+    string PatientId,
+    IReadOnlyList<ConsentVersion> Consents,
+    IReadOnlyList<FhirPayload> Resources);
+
+/// <summary>A resource as the recipient may see it: elements outside the permitted classes removed, labelled.</summary>
+public sealed record RedactedResource(string ResourceType, string SourceId, string Json, IReadOnlyList<string> DataClasses, bool Redacted);
+
+/// <summary>Event (Consent → Routing): the disclosure is permitted; the redacted view is attached.</summary>
+public sealed record DisclosureApproved(
+    string TaskId,
+    string RequesterOrganizationId,
+    string RecipientOrganizationId,
+    string Purpose,
+    string PatientId,
+    string ConsentId,
+    IReadOnlyList<string> DataClasses,
+    IReadOnlyList<RedactedResource> Resources,
+    DateTimeOffset DecidedAt);
+
+/// <summary>Event (Consent → Routing): nothing may be disclosed to this recipient.</summary>
+public sealed record DisclosureDenied(string TaskId, string RecipientOrganizationId, string Reason, DateTimeOffset DecidedAt);
+
+/// <summary>
+/// Command (Routing → Gateway): deliver through the FHIR polling channel, i.e. store the redacted copies in the
+/// recipient's disclosure store under its own ids, record the disclosure in the audit log and show it the Task.
+/// </summary>
+public sealed record StoreDisclosure(DisclosureApproved Disclosure);
+
+/// <summary>Event (Gateway → Routing): the disclosure is readable by its recipient and audited.</summary>
+public sealed record DisclosureStored(string TaskId, string RecipientOrganizationId, string ConsentId, DateTimeOffset StoredAt);

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ReferralHub.Messaging.Bus;
+
+public static class HubBusExtensions
+{
+    /// <summary>Registers a consumer of <paramref name="service"/> on its own queue.</summary>
+    public static IServiceCollection AddHubConsumer<TConsumer>(this IServiceCollection services, string service)
+        where TConsumer : class, IConsumer
+    {
+        HubBusRegistry.Of(services).Add(x => x.AddConsumer<TConsumer>()
+            .Endpoint(e => e.Name = HubBusRegistry.EndpointName(service, typeof(TConsumer))));
+        return services;
+    }
+
+    public static IServiceCollection AddHubRequestClient<TRequest>(this IServiceCollection services, TimeSpan timeout)
+        where TRequest : class
+    {
+        HubBusRegistry.Of(services).Add(x => x.AddRequestClient<TRequest>(RequestTimeout.After(s: (int)Math.Ceiling(timeout.TotalSeconds))));
+        return services;
+    }
+
+    /// <summary>The one bus of this process, on the transport the configuration names (DESIGN §3).</summary>
+    public static IHostApplicationBuilder AddHubBus(this IHostApplicationBuilder builder)
+    {
+        var registry = HubBusRegistry.Of(builder.Services);
+        var transport = builder.Configuration["ReferralHub:Transport"] ?? "InMemory";
+        builder.Services.AddMassTransit(x =>
+        {
+            foreach (var registration in registry.Registrations)
+            {
+                registration(x);
+            }
+
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000)));
+
+            if (string.Equals(transport, "RabbitMq", StringComparison.OrdinalIgnoreCase))
+            {
+                var uri = builder.Configuration.GetConnectionString("RabbitMq")
+                    ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is required when ReferralHub:Transport is RabbitMq.");
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(uri));
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else if (string.Equals(transport, "InMemory", StringComparison.OrdinalIgnoreCase))
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+            else
+            {
+                throw new InvalidOperationException($"Unknown ReferralHub:Transport '{transport}': use InMemory or RabbitMq.");
+            }
+        });
+        return builder;
+    }
+}

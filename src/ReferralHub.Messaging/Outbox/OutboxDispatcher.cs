@@ -1,0 +1,92 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ReferralHub.Messaging.Outbox;
+
+/// <summary>
+/// Publishes a context's outbox rows: woken after each commit, and sweeping on an interval for rows a crash or a
+/// failed publish left behind. The row id becomes the MessageId, so consumers' inboxes absorb re-publication.
+/// </summary>
+public sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal<TContext> signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : MessagingDbContext
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize)
+                {
+                }
+
+                await signal.WaitAsync(options.Value.SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweepFailed(logger, typeof(TContext).Name, ex.GetType().Name);
+                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = await db.OutboxMessages
+            .Where(m => m.DispatchedAt == null && m.AvailableAt <= now)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        foreach (var row in batch)
+        {
+            try
+            {
+                var type = MessageTypes.Resolve(row.MessageType);
+                var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
+                await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+                row.DispatchedAt = clock.GetUtcNow().UtcDateTime;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                row.Attempts++;
+                row.LastError = ex.GetType().Name;
+                row.AvailableAt = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
+                LogPublishFailed(logger, row.Id, row.MessageType, row.Attempts, ex.GetType().Name);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Min(options.Value.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(attempts, 16)) * 0.1);
+        return TimeSpan.FromSeconds(seconds * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: publishing message {MessageId} ({MessageType}) failed, attempt {Attempts}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox sweep of {Context} failed: {Error}")]
+    private static partial void LogSweepFailed(ILogger logger, string context, string error);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using ReferralHub.Messaging.Bus;
+
+namespace ReferralHub.ServiceDefaults.Hosting;
+
+public static class HubHosting
+{
+    /// <summary>What every ReferralHub process has: health checks, tracing, the clock; call once per process.</summary>
+    public static IHostApplicationBuilder AddHubDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<HubInitializationService>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddSource("MassTransit")
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Composes the bus once every hosted service has registered its consumers.</summary>
+    public static IHostApplicationBuilder AddHubMessaging(this IHostApplicationBuilder builder) => builder.AddHubBus();
+
+    public static WebApplication MapHubHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

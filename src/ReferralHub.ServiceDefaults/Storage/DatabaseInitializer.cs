@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Messaging;
+using ReferralHub.ServiceDefaults.Hosting;
+
+namespace ReferralHub.ServiceDefaults.Storage;
+
+/// <summary>Creates the service's tables at start-up; SQLite runs in WAL mode so readers never wait for the writer.</summary>
+internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes) : IHubInitializer
+    where TContext : MessagingDbContext
+{
+    public int Order => 0;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+    }
+}

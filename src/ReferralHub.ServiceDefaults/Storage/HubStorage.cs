@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReferralHub.Messaging;
+using ReferralHub.Messaging.Outbox;
+using ReferralHub.ServiceDefaults.Hosting;
+
+namespace ReferralHub.ServiceDefaults.Storage;
+
+public static class HubStorage
+{
+    public const string ConnectionStringName = "ReferralHub";
+
+    public static bool UsesPostgres(IConfiguration configuration) =>
+        string.Equals(configuration["ReferralHub:Storage"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A service's own database: a SQLite file <c>{data}/{service}.db</c> (embedded default) or its own schema in
+    /// PostgreSQL; with the outbox dispatcher that publishes what the service's transactions emit.
+    /// </summary>
+    public static IHostApplicationBuilder AddHubDbContext<TContext>(this IHostApplicationBuilder builder, string service)
+        where TContext : MessagingDbContext
+    {
+        var configuration = builder.Configuration;
+        var storage = configuration["ReferralHub:Storage"] ?? "Sqlite";
+        if (!UsesPostgres(configuration) && !string.Equals(storage, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Unknown ReferralHub:Storage '{storage}': use Sqlite or Postgres.");
+        }
+
+        var connection = configuration.GetConnectionString(ConnectionStringName) ?? "./data";
+        builder.Services.AddSingleton<OutboxSignal<TContext>>();
+        builder.Services.AddSingleton<OutboxCommitInterceptor<TContext>>();
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            if (UsesPostgres(configuration))
+            {
+                options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", service));
+            }
+            else
+            {
+                Directory.CreateDirectory(connection);
+                options.UseSqlite($"Data Source={Path.Combine(connection, service + ".db")};Default Timeout=30");
+            }
+
+            options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TContext>>());
+        });
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHubInitializer<DatabaseInitializer<TContext>>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
+        return builder;
+    }
+}
