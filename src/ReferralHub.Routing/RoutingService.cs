@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Builder;
+using ReferralHub.Messaging.Bus;
+using ReferralHub.Routing.Consumers;
+using ReferralHub.Routing.Storage;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Routing;
 
-/// <summary>The referral's life after submission: recipient, disclosure through Consent, delivery, Task lifecycle, recalls.</summary>
+/// <summary>The referral's life after submission: disclosure through Consent, delivery, Task lifecycle, withdrawal.</summary>
 public sealed class RoutingService : IHubService
 {
     public const string ServiceName = "routing";
@@ -12,6 +16,14 @@ public sealed class RoutingService : IHubService
 
     public void AddServices(WebApplicationBuilder builder)
     {
+        builder.AddHubDbContext<RoutingDbContext>(ServiceName);
+        builder.Services
+            .AddHubConsumer<ReferralSubmittedConsumer>(ServiceName)
+            .AddHubConsumer<DisclosureApprovedConsumer>(ServiceName)
+            .AddHubConsumer<DisclosureDeniedConsumer>(ServiceName)
+            .AddHubConsumer<DisclosureStoredConsumer>(ServiceName)
+            .AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName)
+            .AddHubConsumer<TaskStatusChangedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)
