@@ -36,7 +36,14 @@ public static class HubBusExtensions
             }
 
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000)));
+            {
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    // Replicated queues survive the loss of a broker node; messages are persistent and confirmed.
+                    rabbit.SetQuorumQueue();
+                }
+            });
 
             if (string.Equals(transport, "RabbitMq", StringComparison.OrdinalIgnoreCase))
             {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,12 +48,8 @@ public sealed partial class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var batch = await db.OutboxMessages
-            .Where(m => m.DispatchedAt == null && m.AvailableAt <= now)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Take(options.Value.BatchSize)
-            .ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await OutboxClaim.NextBatchAsync(db, clock.GetUtcNow().UtcDateTime, options.Value.BatchSize, cancellationToken);
 
         foreach (var row in batch)
         {
@@ -75,6 +70,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
 
