@@ -1,5 +1,20 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Contracts.Messages;
+using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Consumers;
+using ReferralHub.Gateway.Directory;
+using ReferralHub.Gateway.Disclosures;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Referrals;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Search;
+using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Tasks;
+using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Gateway;
 
@@ -12,9 +27,28 @@ public sealed class GatewayService : IHubService
 
     public void AddServices(WebApplicationBuilder builder)
     {
+        builder.AddHubDbContext<GatewayDbContext>(ServiceName);
+        var services = builder.Services;
+        services.AddOptions<FhirOptions>().BindConfiguration("ReferralHub:Fhir");
+        services.AddSingleton<FhirBody>();
+        services.AddScoped<SubmittedResources>();
+        services.AddScoped<DisclosedResources>();
+        services.AddScoped<DisclosureWriter>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<TaskViews>();
+        services.AddScoped<TaskUpdates>();
+        services.AddScoped<ReferenceChecks>();
+        services.AddScoped<ReferralSubmission>();
+        services.AddScoped<TransactionProcessor>();
+        services.AddScoped<ResourceUpdates>();
+        services.AddScoped<FhirReads>();
+        services.AddScoped<FhirSearches>();
+        services.AddHubInitializer<DirectorySeeder>();
+        services.AddHubConsumer<StoreDisclosureConsumer>(ServiceName);
+        services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
+        services.AddHubConsumer<EndTaskConsumer>(ServiceName);
+        services.AddHubRequestClient<EvaluateReferralConsent>(TimeSpan.FromSeconds(10));
     }
 
-    public void MapEndpoints(WebApplication app)
-    {
-    }
+    public void MapEndpoints(WebApplication app) => app.MapFhirApi();
 }

@@ -1,5 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReferralHub.Identity.Clients;
+using ReferralHub.Identity.Storage;
+using ReferralHub.Identity.Tokens;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Identity;
 
@@ -12,9 +19,36 @@ public sealed class IdentityService : IHubService
 
     public void AddServices(WebApplicationBuilder builder)
     {
+        builder.AddHubDbContext<IdentityDbContext>(ServiceName);
+        var configuration = builder.Configuration;
+        var requireHttps = configuration.GetValue<bool?>("ReferralHub:Identity:RequireHttps") ?? !builder.Environment.IsDevelopment();
+        builder.Services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(options =>
+            {
+                options.SetTokenEndpointUris("connect/token");
+                options.AllowClientCredentialsFlow();
+                options.RegisterScopes([.. HubClients.AllScopes()]);
+                options.SetAccessTokenLifetime(TimeSpan.FromMinutes(5));
+                options.DisableAccessTokenEncryption();
+                if (SigningKeys.Ephemeral(configuration))
+                {
+                    options.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                }
+                else
+                {
+                    var key = SigningKeys.LoadOrCreate(configuration);
+                    options.AddSigningKey(key).AddEncryptionKey(key);
+                }
+
+                var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (!requireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+        builder.Services.AddHubInitializer<DemoClientSeeder>();
     }
 
-    public void MapEndpoints(WebApplication app)
-    {
-    }
+    public void MapEndpoints(WebApplication app) => app.MapTokenEndpoint();
 }

@@ -1,0 +1,87 @@
+using Hl7.Fhir.Model;
+
+namespace ReferralHub.Gateway.Api;
+
+/// <summary>The CapabilityStatement of <c>GET /fhir/metadata</c>: exactly what <see cref="FhirCapabilities"/> supports.</summary>
+public static class CapabilityStatementFactory
+{
+    private static readonly Dictionary<string, SearchParamType> ParameterTypes = new()
+    {
+        ["_id"] = SearchParamType.Token,
+        ["_lastUpdated"] = SearchParamType.Date,
+        ["patient"] = SearchParamType.Reference,
+        ["owner"] = SearchParamType.Reference,
+        ["requester"] = SearchParamType.Reference,
+        ["focus"] = SearchParamType.Reference,
+        ["status"] = SearchParamType.Token,
+        ["name"] = SearchParamType.String,
+    };
+
+    public static CapabilityStatement Create(string fhirBaseUrl, string tokenUrl)
+    {
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Security = new CapabilityStatement.SecurityComponent
+            {
+                Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+                Description = $"OAuth 2.0 client credentials (SMART Backend Services); token endpoint {tokenUrl}. Each client acts for one organisation.",
+            },
+            Interaction =
+            [
+                new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+            ],
+        };
+        foreach (var (type, capability) in FhirCapabilities.Resources)
+        {
+            var resource = new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+                ReadHistory = true,
+                UpdateCreate = false,
+                ConditionalCreate = false,
+                ConditionalUpdate = false,
+                SearchInclude = capability.Includes,
+            };
+            resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Read));
+            resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Vread));
+            resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType));
+            if (capability.Create)
+            {
+                resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Create));
+            }
+
+            if (capability.Update)
+            {
+                resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Update));
+            }
+
+            foreach (var name in FhirCapabilities.CommonSearchParameters.Where(ParameterTypes.ContainsKey).Concat(capability.SearchParameters))
+            {
+                resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = name, Type = ParameterTypes[name] });
+            }
+
+            rest.Resource.Add(resource);
+        }
+
+        return new CapabilityStatement
+        {
+            Id = "referralhub",
+            Url = $"{fhirBaseUrl}/metadata",
+            Name = "ReferralHub",
+            Title = "ReferralHub FHIR R4 API",
+            Status = PublicationStatus.Active,
+            Date = "2026-11-28",
+            Publisher = "ReferralHub",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "ReferralHub" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "ReferralHub", Url = fhirBaseUrl },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json", "application/json"],
+            Rest = [rest],
+        };
+    }
+
+    private static CapabilityStatement.ResourceInteractionComponent Interaction(CapabilityStatement.TypeRestfulInteraction code) => new() { Code = code };
+}

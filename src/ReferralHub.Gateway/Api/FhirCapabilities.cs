@@ -1,0 +1,25 @@
+namespace ReferralHub.Gateway.Api;
+
+/// <summary>
+/// What the FHIR API supports, per resource type. The CapabilityStatement is generated from this table and requests
+/// are checked against it, so the two cannot disagree.
+/// </summary>
+public static class FhirCapabilities
+{
+    public static readonly IReadOnlyList<string> CommonSearchParameters = ["_id", "_lastUpdated", "_count", "_offset", "_format"];
+
+    public static readonly IReadOnlyDictionary<string, ResourceCapability> Resources = new Dictionary<string, ResourceCapability>
+    {
+        ["Patient"] = new(Create: true, Update: true, SearchParameters: [], Includes: []),
+        ["Consent"] = new(Create: true, Update: true, SearchParameters: ["patient", "status"], Includes: []),
+        ["ServiceRequest"] = new(Create: true, Update: true, SearchParameters: ["patient"], Includes: []),
+        ["Observation"] = new(Create: true, Update: true, SearchParameters: ["patient"], Includes: []),
+        ["Task"] = new(Create: false, Update: true, SearchParameters: ["owner", "requester", "status", "focus", "patient"], Includes: ["Task:focus", "Task:patient"]),
+        ["AuditEvent"] = new(Create: false, Update: false, SearchParameters: ["patient"], Includes: []),
+        ["Organization"] = new(Create: false, Update: false, SearchParameters: ["name"], Includes: []),
+    };
+
+    public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;
+}
+
+public sealed record ResourceCapability(bool Create, bool Update, IReadOnlyList<string> SearchParameters, IReadOnlyList<string> Includes);

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ReferralHub.Gateway.Fhir;
+
+namespace ReferralHub.Gateway.Api;
+
+/// <summary>Turns every failure of a FHIR interaction into an OperationOutcome; unexpected ones log only their type.</summary>
+public sealed partial class FhirErrorFilter(ILogger<FhirErrorFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (FhirInputException ex)
+        {
+            return FhirResult.Outcome(ex);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return FhirResult.Outcome(new FhirInputException(413, "The body is larger than the hub accepts."));
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            return FhirResult.Outcome(new FhirInputException(409, "The resource was changed by another request at the same time; read it again and retry."));
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(logger, context.HttpContext.TraceIdentifier, ex.GetType().FullName ?? "unknown");
+            return new FhirResult(
+                Outcomes.Error("exception", $"The hub could not process the request; nothing was changed. Correlation id: {context.HttpContext.TraceIdentifier}."),
+                StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    // The exception message is not logged: it may quote request content.
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR request {TraceId} failed with {ExceptionType}")]
+    private static partial void LogUnexpected(ILogger logger, string traceId, string exceptionType);
+}

@@ -1,0 +1,63 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Disclosures;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Tasks;
+
+namespace ReferralHub.Gateway.Api;
+
+/// <summary>
+/// read and vread. What the caller may not see answers 404 exactly as what does not exist (invariant 2); a recipient's
+/// copy whose consent was withdrawn answers 403.
+/// </summary>
+public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks)
+{
+    public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, CancellationToken cancellationToken)
+    {
+        caller.Require(type, 'r');
+        switch (type)
+        {
+            case "Task":
+                var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+                return task is not null && TaskViews.IsVisible(task, caller.OrganizationId)
+                    ? await tasks.RenderAsync(task, caller.OrganizationId, cancellationToken)
+                    : throw FhirInputException.NotFound(type, id);
+            case "AuditEvent":
+                var audit = await db.AuditRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.CustodianOrganizationId == caller.OrganizationId, cancellationToken);
+                return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
+            case "Organization":
+                var organization = await store.FindAsync(type, id, cancellationToken);
+                return organization is not null ? FhirJson.Parse<Resource>(organization.Json) : throw FhirInputException.NotFound(type, id);
+            default:
+                var owned = await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken);
+                if (owned is not null)
+                {
+                    return FhirJson.Parse<Resource>(owned.Json);
+                }
+
+                return (type != "Consent" ? await disclosed.ReadAsync(caller.OrganizationId, type, id, cancellationToken) : null)
+                    ?? throw FhirInputException.NotFound(type, id);
+        }
+    }
+
+    public async Task<Resource> ReadVersionAsync(FhirCaller caller, string type, string id, int version, CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(caller, type, id, cancellationToken);
+        if (current.Meta?.VersionId == version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return current;
+        }
+
+        var visibleHistory = type == "Task"
+            ? await db.Tasks.AsNoTracking().AnyAsync(t => t.Id == id && t.RequesterOrganizationId == caller.OrganizationId, cancellationToken)
+            : await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken) is not null;
+        var row = visibleHistory
+            ? await db.ResourceVersions.AsNoTracking().SingleOrDefaultAsync(v => v.ResourceType == type && v.Id == id && v.VersionId == version, cancellationToken)
+            : null;
+        return row is not null
+            ? FhirJson.Parse<Resource>(row.Json)
+            : throw new FhirInputException(404, $"{type}/{id} has no version {version} you can read.");
+    }
+}

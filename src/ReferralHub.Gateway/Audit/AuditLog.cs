@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Storage;
+
+namespace ReferralHub.Gateway.Audit;
+
+/// <summary>
+/// The append-only disclosure log. Records are only ever added; each carries the SHA-256 of the previous record's
+/// hash and its own content, so a changed or removed record is detectable by <see cref="VerifyAsync"/>.
+/// </summary>
+public sealed class AuditLog(GatewayDbContext db)
+{
+    private const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>Appends in the caller's transaction; a concurrent append makes SaveChanges fail and the work retry.</summary>
+    public async Task<AuditEvent> AppendAsync(DisclosureAudit disclosure, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        if (head is null)
+        {
+            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = GenesisHash };
+            db.AuditChainHeads.Add(head);
+        }
+
+        var audit = AuditEventFactory.PrivacyDisclosure(Guid.NewGuid().ToString(), disclosure);
+        SubmittedResources.Stamp(audit, 1, disclosure.At.UtcDateTime);
+        var json = FhirJson.Serialize(audit);
+        var record = new AuditRecord
+        {
+            Sequence = head.LastSequence + 1,
+            Id = audit.Id!,
+            CustodianOrganizationId = disclosure.CustodianOrganizationId,
+            PatientId = disclosure.PatientId,
+            RecipientOrganizationId = disclosure.RecipientOrganizationId,
+            Recorded = disclosure.At.UtcDateTime,
+            Json = json,
+            PreviousHash = head.LastHash,
+            Hash = Hash(head.LastHash, json),
+        };
+        db.AuditRecords.Add(record);
+        head.LastSequence = record.Sequence;
+        head.LastHash = record.Hash;
+        return audit;
+    }
+
+    /// <summary>Recomputes the chain; the sequence number of the first broken record, or null when intact.</summary>
+    public async Task<long?> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var previous = GenesisHash;
+        var expectedSequence = 1L;
+        await foreach (var record in db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (record.Sequence != expectedSequence || record.PreviousHash != previous || record.Hash != Hash(previous, record.Json))
+            {
+                return expectedSequence;
+            }
+
+            previous = record.Hash;
+            expectedSequence++;
+        }
+
+        return null;
+    }
+
+    private static string Hash(string previousHash, string json) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + "\n" + json)));
+}

@@ -1,0 +1,173 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Contracts.Messages;
+using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Storage;
+
+namespace ReferralHub.Gateway.Disclosures;
+
+/// <summary>
+/// Delivers a disclosure through the FHIR polling channel: stores the redacted copies under the recipient's own
+/// ids, rewrites their references to those ids (dropping references to anything not disclosed), shows the recipient
+/// its Task and appends the disclosure to the audit log — all in one transaction.
+/// </summary>
+public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
+{
+    private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
+
+    /// <summary>False when nothing was stored: the Task is gone or ended, or the consent no longer stands in the custodian's store.</summary>
+    public async Task<bool> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
+        var consent = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.ResourceType == "Consent" && r.Id == disclosure.ConsentId, cancellationToken);
+        if (task is null || TaskLifecycle.IsTerminal(task.Status) || consent?.Status != "active"
+            || task.OwnerOrganizationId != disclosure.RecipientOrganizationId)
+        {
+            return false;
+        }
+
+        var recipient = disclosure.RecipientOrganizationId;
+        var localIds = new Dictionary<(string Type, string SourceId), string>();
+        foreach (var resource in disclosure.Resources)
+        {
+            localIds[(resource.ResourceType, resource.SourceId)] = await LocalIdAsync(recipient, resource.ResourceType, resource.SourceId, cancellationToken);
+        }
+
+        var now = db.Clock.GetUtcNow();
+        foreach (var redacted in disclosure.Resources)
+        {
+            var resource = FhirJson.Parse<Resource>(redacted.Json);
+            var dropped = RewriteReferences(resource, localIds);
+            resource.Id = localIds[(redacted.ResourceType, redacted.SourceId)];
+            if (dropped && resource.Meta?.Security.Any(s => s.Code == Redacted.Code) != true)
+            {
+                resource.Meta ??= new Meta();
+                resource.Meta.Security.Add(Redacted);
+            }
+
+            await UpsertAsync(recipient, redacted, resource, disclosure, now.UtcDateTime, cancellationToken);
+        }
+
+        task.DisclosedToOwner = true;
+        task.ConsentId = disclosure.ConsentId;
+        await auditLog.AppendAsync(
+            new DisclosureAudit(
+                disclosure.RequesterOrganizationId,
+                recipient,
+                disclosure.PatientId,
+                disclosure.ConsentId,
+                disclosure.Purpose,
+                disclosure.TaskId,
+                disclosure.Resources.Select(r => new DisclosedEntity(r.ResourceType, r.SourceId, r.DataClasses)).ToList(),
+                now),
+            cancellationToken);
+        db.Enqueue(new DisclosureStored(disclosure.TaskId, recipient, disclosure.ConsentId, now));
+        return true;
+    }
+
+    /// <summary>Stops serving every copy disclosed under a consent; returns how many copies stopped now.</summary>
+    public async Task<int> WithdrawAsync(string consentId, CancellationToken cancellationToken)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var copies = await db.Disclosures.Where(d => d.ConsentId == consentId && d.WithdrawnAt == null).ToListAsync(cancellationToken);
+        foreach (var copy in copies)
+        {
+            copy.WithdrawnAt = now;
+        }
+
+        return copies.Count;
+    }
+
+    private async System.Threading.Tasks.Task UpsertAsync(string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now, CancellationToken cancellationToken)
+    {
+        var existing = await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
+        var version = (existing?.VersionId ?? 0) + 1;
+        SubmittedResources.Stamp(resource, version, now);
+        var json = FhirJson.Serialize(resource);
+        if (existing is null)
+        {
+            db.Disclosures.Add(new Disclosure
+            {
+                ResourceType = redacted.ResourceType,
+                Id = resource.Id!,
+                RecipientOrganizationId = recipient,
+                SourceId = redacted.SourceId,
+                ConsentId = disclosure.ConsentId,
+                TaskId = disclosure.TaskId,
+                VersionId = version,
+                LastUpdated = now,
+                Json = json,
+            });
+            return;
+        }
+
+        existing.VersionId = version;
+        existing.LastUpdated = now;
+        existing.ConsentId = disclosure.ConsentId;
+        existing.TaskId = disclosure.TaskId;
+        existing.WithdrawnAt = null;
+        existing.Json = json;
+    }
+
+    private async Task<string> LocalIdAsync(string recipient, string type, string sourceId, CancellationToken cancellationToken)
+    {
+        var known = db.RecipientIds.Local.FirstOrDefault(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId)
+            ?? await db.RecipientIds.SingleOrDefaultAsync(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId, cancellationToken);
+        if (known is not null)
+        {
+            return known.LocalId;
+        }
+
+        var created = new RecipientId { RecipientOrganizationId = recipient, ResourceType = type, SourceId = sourceId, LocalId = Guid.NewGuid().ToString() };
+        db.RecipientIds.Add(created);
+        return created.LocalId;
+    }
+
+    /// <summary>Points references at the recipient's ids; removes those to anything not disclosed. True when any was removed.</summary>
+    private static bool RewriteReferences(Resource resource, IReadOnlyDictionary<(string Type, string SourceId), string> localIds)
+    {
+        var dropped = false;
+        foreach (var reference in FhirReferences.All(resource).ToList())
+        {
+            reference.Display = null;
+            reference.Identifier = null;
+            if (FhirReferences.Parse(reference.Reference) is not { } target)
+            {
+                dropped |= reference.Reference is not null;
+                reference.Reference = null;
+                continue;
+            }
+
+            if (target.Type == "Organization")
+            {
+                continue;
+            }
+
+            if (localIds.TryGetValue(target, out var localId))
+            {
+                reference.Reference = $"{target.Type}/{localId}";
+            }
+            else
+            {
+                reference.Reference = null;
+                dropped = true;
+            }
+        }
+
+        if (resource is ServiceRequest serviceRequest)
+        {
+            serviceRequest.SupportingInfo.RemoveAll(r => r.Reference is null);
+            serviceRequest.ReasonReference.RemoveAll(r => r.Reference is null);
+        }
+
+        foreach (var empty in FhirReferences.All(resource).Where(r => r.Reference is null))
+        {
+            empty.Display = "not disclosed";
+        }
+
+        return dropped;
+    }
+}

@@ -1,0 +1,42 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+
+namespace ReferralHub.Gateway.Fhir;
+
+/// <summary>OperationOutcomes the Gateway answers with. Their text never repeats personal data from the request.</summary>
+public static class Outcomes
+{
+    public static OperationOutcome Error(string code, string message, IEnumerable<string>? details = null)
+    {
+        var outcome = new OperationOutcome { Id = Guid.NewGuid().ToString("N") };
+        outcome.Issue.Add(new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error,
+            Code = EnumUtility.ParseLiteral<OperationOutcome.IssueType>(code) ?? OperationOutcome.IssueType.Processing,
+            Diagnostics = message,
+        });
+        foreach (var detail in details ?? [])
+        {
+            outcome.Issue.Add(new OperationOutcome.IssueComponent
+            {
+                Severity = OperationOutcome.IssueSeverity.Error,
+                Code = OperationOutcome.IssueType.Invalid,
+                Diagnostics = detail,
+            });
+        }
+
+        return outcome;
+    }
+
+    public static OperationOutcome Information(string message)
+    {
+        var outcome = new OperationOutcome { Id = Guid.NewGuid().ToString("N") };
+        outcome.Issue.Add(new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Information,
+            Code = OperationOutcome.IssueType.Informational,
+            Diagnostics = message,
+        });
+        return outcome;
+    }
+}

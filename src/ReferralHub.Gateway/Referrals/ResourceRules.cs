@@ -1,0 +1,105 @@
+using Hl7.Fhir.Model;
+using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Fhir;
+
+namespace ReferralHub.Gateway.Referrals;
+
+/// <summary>Business rules on submitted resources (422 when broken); references are already resolved to Type/id.</summary>
+public static class ResourceRules
+{
+    public static string? PatientOf(Resource resource) => resource switch
+    {
+        Patient patient => patient.Id,
+        Hl7.Fhir.Model.Consent consent => FhirReferences.IdOf(consent.Patient, "Patient"),
+        ServiceRequest request => FhirReferences.IdOf(request.Subject, "Patient"),
+        Observation observation => FhirReferences.IdOf(observation.Subject, "Patient"),
+        _ => null,
+    };
+
+    public static void Check(Resource resource, string organizationId)
+    {
+        switch (resource)
+        {
+            case Hl7.Fhir.Model.Consent consent:
+                CheckConsent(consent, organizationId);
+                break;
+            case ServiceRequest request:
+                CheckServiceRequest(request, organizationId);
+                break;
+            case Observation observation when PatientOf(observation) is null:
+                throw FhirInputException.Unprocessable("Observation.subject must reference the survivor's Patient.");
+            case Patient or Observation:
+                break;
+            default:
+                throw new FhirInputException(405, $"{resource.TypeName} cannot be created through this API.");
+        }
+    }
+
+    /// <summary>Whether a ServiceRequest is a referral the hub must route (an active order).</summary>
+    public static bool IsReferral(ServiceRequest request) =>
+        request.Status == RequestStatus.Active && request.Intent is RequestIntent.Order or RequestIntent.OriginalOrder;
+
+    public static string PerformerOf(ServiceRequest request) =>
+        FhirReferences.IdOf(request.Performer.Single(), "Organization")!;
+
+    private static void CheckConsent(Hl7.Fhir.Model.Consent consent, string organizationId)
+    {
+        if (consent.Status is null)
+        {
+            throw FhirInputException.Unprocessable("Consent.status is required.");
+        }
+
+        if (PatientOf(consent) is null)
+        {
+            throw FhirInputException.Unprocessable("Consent.patient must reference the survivor's Patient.");
+        }
+
+        if (!consent.Organization.Any(o => FhirReferences.IdOf(o, "Organization") == organizationId))
+        {
+            throw FhirInputException.Unprocessable($"Consent.organization must name the custodian, Organization/{organizationId}.");
+        }
+
+        if (consent.Provision is null)
+        {
+            throw FhirInputException.Unprocessable("Consent.provision is required: it says what may be shared, with whom, for what.");
+        }
+
+        var unknown = Provisions(consent.Provision)
+            .SelectMany(p => p.Class.Where(c => c.System == HubVocabulary.DataClasses.Url && !HubVocabulary.DataClasses.Contains(c.Code))
+                .Select(c => $"Unknown data class '{c.Code}'.")
+                .Concat(p.Purpose.Where(c => c.System == HubVocabulary.Purposes.Url && !HubVocabulary.Purposes.Contains(c.Code))
+                    .Select(c => $"Unknown purpose '{c.Code}'.")))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw FhirInputException.Unprocessable("The Consent uses codes the hub does not know.", unknown);
+        }
+    }
+
+    private static void CheckServiceRequest(ServiceRequest request, string organizationId)
+    {
+        if (PatientOf(request) is null)
+        {
+            throw FhirInputException.Unprocessable("ServiceRequest.subject must reference the survivor's Patient.");
+        }
+
+        if (!request.Category.SelectMany(c => c.Coding).Any(c => c.System == HubVocabulary.Services.Url && HubVocabulary.Services.Contains(c.Code)))
+        {
+            throw FhirInputException.Unprocessable($"ServiceRequest.category must name a service of {HubVocabulary.Services.Url}.");
+        }
+
+        if (request.Requester is not null && FhirReferences.IdOf(request.Requester, "Organization") != organizationId)
+        {
+            throw FhirInputException.Unprocessable($"ServiceRequest.requester must be the submitting organisation, Organization/{organizationId}.");
+        }
+
+        request.Requester ??= new ResourceReference($"Organization/{organizationId}");
+        if (IsReferral(request) && (request.Performer.Count != 1 || FhirReferences.IdOf(request.Performer[0], "Organization") is null))
+        {
+            throw FhirInputException.Unprocessable("A referral names exactly one receiving Organization as performer.");
+        }
+    }
+
+    private static IEnumerable<Hl7.Fhir.Model.Consent.provisionComponent> Provisions(Hl7.Fhir.Model.Consent.provisionComponent root) =>
+        root.Provision.SelectMany(Provisions).Prepend(root);
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Messaging;
+
+namespace ReferralHub.Gateway.Storage;
+
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+{
+    public DbSet<StoredResource> Resources => Set<StoredResource>();
+
+    public DbSet<ResourceVersion> ResourceVersions => Set<ResourceVersion>();
+
+    public DbSet<ReferralTask> Tasks => Set<ReferralTask>();
+
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+
+    public DbSet<RecipientId> RecipientIds => Set<RecipientId>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    protected override string Schema => GatewayService.ServiceName;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<StoredResource>(e =>
+        {
+            e.ToTable("resources");
+            e.HasKey(r => new { r.ResourceType, r.Id });
+            e.HasIndex(r => new { r.OwnerOrganizationId, r.ResourceType, r.LastUpdated });
+            e.HasIndex(r => new { r.PatientId, r.ResourceType });
+            e.Property(r => r.VersionId).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ResourceVersion>(e =>
+        {
+            e.ToTable("resource_versions");
+            e.HasKey(r => new { r.ResourceType, r.Id, r.VersionId });
+        });
+        modelBuilder.Entity<ReferralTask>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => new { t.OwnerOrganizationId, t.Status });
+            e.HasIndex(t => new { t.RequesterOrganizationId, t.Status });
+            e.HasIndex(t => t.ConsentId);
+            e.Property(t => t.VersionId).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Disclosure>(e =>
+        {
+            e.ToTable("disclosures");
+            e.HasKey(d => new { d.ResourceType, d.Id });
+            e.HasIndex(d => new { d.RecipientOrganizationId, d.ResourceType, d.LastUpdated });
+            e.HasIndex(d => d.ConsentId);
+            e.Property(d => d.VersionId).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RecipientId>(e =>
+        {
+            e.ToTable("recipient_ids");
+            e.HasKey(r => new { r.RecipientOrganizationId, r.ResourceType, r.SourceId });
+            e.HasIndex(r => new { r.ResourceType, r.LocalId }).IsUnique();
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_records");
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.HasIndex(a => a.Id).IsUnique();
+            e.HasIndex(a => new { a.CustodianOrganizationId, a.PatientId });
+        });
+        modelBuilder.Entity<AuditChainHead>(e =>
+        {
+            e.ToTable("audit_chain_head");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.LastSequence).IsConcurrencyToken();
+        });
+    }
+}

@@ -1,0 +1,87 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Contracts.Messages;
+using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Storage;
+using FhirTask = Hl7.Fhir.Model.Task;
+
+namespace ReferralHub.Gateway.Tasks;
+
+/// <summary>Status changes of referral Tasks: by either side through the API, or by the hub itself.</summary>
+public sealed class TaskUpdates(GatewayDbContext db)
+{
+    public const string HubActor = "hub";
+
+    /// <summary>Applies and saves a side's PUT: only the elements that side may set are taken from the body.</summary>
+    public async Task<ReferralTask> UpdateAsync(FhirCaller caller, string id, FhirTask incoming, int? ifMatch, CancellationToken cancellationToken)
+    {
+        var row = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (row is null || !TaskViews.IsVisible(row, caller.OrganizationId))
+        {
+            throw FhirInputException.NotFound("Task", id);
+        }
+
+        ETags.CheckIfMatch(ifMatch, row.VersionId);
+        var side = row.RequesterOrganizationId == caller.OrganizationId ? ReferralSide.Requester : ReferralSide.Owner;
+        var status = incoming.Status?.GetLiteral() ?? throw FhirInputException.Unprocessable("Task.status is required.");
+        if (TaskLifecycle.Check(row.Status, status, side) is { } refusal)
+        {
+            throw FhirInputException.Unprocessable(refusal);
+        }
+
+        if (status != row.Status && TaskLifecycle.RequiresReason(status) && incoming.StatusReason is null)
+        {
+            throw FhirInputException.Unprocessable($"A Task moved to '{status}' needs a statusReason.");
+        }
+
+        var task = FhirJson.Parse<FhirTask>(row.Json);
+        task.Status = incoming.Status;
+        task.StatusReason = incoming.StatusReason ?? (status == row.Status ? task.StatusReason : null);
+        if (side == ReferralSide.Owner)
+        {
+            task.BusinessStatus = incoming.BusinessStatus;
+            task.Output = incoming.Output;
+        }
+
+        Save(row, task, status, caller.OrganizationId);
+        await db.SaveChangesAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>The hub ends an open Task (consent withdrawn, disclosure denied); a Task already ended stays as it is.</summary>
+    public async Task<bool> EndAsync(string id, string status, string reason, CancellationToken cancellationToken)
+    {
+        var row = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (row is null || TaskLifecycle.IsTerminal(row.Status))
+        {
+            return false;
+        }
+
+        var task = FhirJson.Parse<FhirTask>(row.Json);
+        task.Status = EnumUtility.ParseLiteral<FhirTask.TaskStatus>(status) ?? throw new ArgumentException($"Unknown Task status '{status}'.", nameof(status));
+        task.StatusReason = new CodeableConcept { Text = reason };
+        Save(row, task, status, HubActor);
+        return true;
+    }
+
+    private void Save(ReferralTask row, FhirTask task, string status, string changedBy)
+    {
+        var previous = row.Status;
+        var now = db.Clock.GetUtcNow();
+        task.LastModified = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        SubmittedResources.Stamp(task, row.VersionId + 1, now.UtcDateTime);
+        row.VersionId++;
+        row.LastUpdated = now.UtcDateTime;
+        row.Status = status;
+        row.Json = FhirJson.Serialize(task);
+        db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = row.Id, VersionId = row.VersionId, LastUpdated = row.LastUpdated, Json = row.Json });
+        if (previous != status)
+        {
+            db.Enqueue(new TaskStatusChanged(row.Id, row.RequesterOrganizationId, row.OwnerOrganizationId, previous, status,
+                task.StatusReason?.Text, changedBy, row.VersionId, now));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Abstractions;
+using ReferralHub.ServiceDefaults.Hosting;
+
+namespace ReferralHub.Identity.Clients;
+
+/// <summary>The demo clients of DESIGN §4: client id = organisation id, secret = "&lt;id&gt;-secret". Development only.</summary>
+public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHubInitializer
+{
+    public static readonly IReadOnlyList<string> Organizations = ["shelter-it-roma", "ngo-ng-edo", "ngo-ng-lagos", "gov-ng-agency"];
+
+    public int Order => 100;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (!DemoData.IsEnabled(configuration, environment))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        foreach (var organization in Organizations)
+        {
+            if (await applications.FindByClientIdAsync(organization, cancellationToken) is null)
+            {
+                await applications.CreateAsync(HubClients.Confidential(organization, $"{organization}-secret", organization, HubClients.AllScopes()), cancellationToken);
+            }
+        }
+    }
+}
