@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 
 namespace ReferralHub.ServiceDefaults.Authentication;
@@ -12,22 +9,21 @@ public static class HubAuthentication
     /// <summary>
     /// Every service validates access tokens locally. With the Identity service in the same process and no
     /// <c>ReferralHub:Identity:Authority</c>, it reads the server's keys directly; otherwise it fetches the
-    /// authority's discovery document and signing keys over HTTP.
+    /// authority's discovery document and signing keys over HTTP. Call after every service registered its own.
     /// </summary>
     public static IHostApplicationBuilder AddHubAuthentication(this IHostApplicationBuilder builder)
     {
-        var authority = builder.Configuration["ReferralHub:Identity:Authority"];
-        var identityInProcess = builder.Services.Any(d => d.ServiceType == typeof(IOpenIddictServerDispatcher));
+        var authority = IdentityAuthority.Configured(builder.Configuration);
+        if (authority is null && !IdentityAuthority.IsHostedIn(builder.Services))
+        {
+            throw new InvalidOperationException(
+                $"{IdentityAuthority.ConfigurationKey} must name the Identity service's base URL when it is not hosted in this process.");
+        }
+
         builder.Services.AddOpenIddict().AddValidation(options =>
         {
-            if (string.IsNullOrEmpty(authority))
+            if (authority is null)
             {
-                if (!identityInProcess)
-                {
-                    throw new InvalidOperationException(
-                        "ReferralHub:Identity:Authority must name the Identity service's base URL when it is not hosted in this process.");
-                }
-
                 options.UseLocalServer();
             }
             else
@@ -39,6 +35,8 @@ public static class HubAuthentication
             options.AddAudiences(HubClaims.Audience);
             options.UseAspNetCore();
         });
+
+        // The default scheme makes every [Authorize]/RequireAuthorization endpoint answer 401 with WWW-Authenticate: Bearer.
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
         return builder;

@@ -10,12 +10,13 @@ public static class HubClaims
 
     public const string Scope = "scope";
 
-    /// <summary>The audience every hub service accepts.</summary>
+    /// <summary>The audience of every access token, which every hub service requires.</summary>
     public const string Audience = "referralhub";
 
+    /// <summary>The organisation the caller acts for; null when the token carries none.</summary>
     public static string? GetOrganizationId(this ClaimsPrincipal user) => user.FindFirst(Organization)?.Value;
 
     /// <summary>Scopes from the token: one space-separated claim or one claim per scope.</summary>
     public static IEnumerable<string> GetScopes(this ClaimsPrincipal user) =>
-        user.FindAll(Scope).Concat(user.FindAll("scp")).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        user.FindAll(Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
 }

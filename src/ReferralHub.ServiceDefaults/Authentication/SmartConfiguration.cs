@@ -6,24 +6,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ReferralHub.ServiceDefaults.Authentication;
 
-/// <summary><c>GET [fhir base]/.well-known/smart-configuration</c> (SMART App Launch / Backend Services discovery).</summary>
+/// <summary><c>GET [fhir base]/.well-known/smart-configuration</c>: SMART Backend Services discovery.</summary>
 public static class SmartConfiguration
 {
-    public static IEndpointConventionBuilder MapSmartConfiguration(this IEndpointRouteBuilder endpoints, string fhirBase)
+    /// <summary>
+    /// Maps the anonymous discovery document. Its issuer is <c>ReferralHub:Identity:Authority</c>, or the request's own
+    /// base URL when the Identity service answers in this process (where OpenIddict derives its issuer the same way).
+    /// </summary>
+    public static IEndpointConventionBuilder MapSmartConfiguration(this IEndpointRouteBuilder endpoints, string fhirBase = "/fhir")
     {
-        var authority = endpoints.ServiceProvider.GetRequiredService<IConfiguration>()["ReferralHub:Identity:Authority"];
-        return endpoints.MapGet($"{fhirBase}/.well-known/smart-configuration", (HttpRequest request) =>
+        var authority = IdentityAuthority.Configured(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
+        return endpoints.MapGet($"{fhirBase.TrimEnd('/')}/.well-known/smart-configuration", (HttpRequest request) =>
         {
-            var issuer = (string.IsNullOrEmpty(authority) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : authority).TrimEnd('/');
+            var issuer = authority ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
             return Results.Json(new Dictionary<string, object>
             {
-                ["issuer"] = issuer + "/",
-                ["token_endpoint"] = $"{issuer}/connect/token",
-                ["jwks_uri"] = $"{issuer}/.well-known/jwks",
+                ["issuer"] = issuer.AbsoluteUri,
+                ["token_endpoint"] = new Uri(issuer, "connect/token").AbsoluteUri,
+                ["jwks_uri"] = new Uri(issuer, ".well-known/jwks").AbsoluteUri,
                 ["grant_types_supported"] = new[] { "client_credentials" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },
-                ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS256", "RS384", "ES384" },
-                ["scopes_supported"] = SmartScopes.ResourceTypes.Select(SmartScopes.FullScope).ToArray(),
+                ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384" },
+                ["scopes_supported"] = SmartScopes.AllFullScopes().ToArray(),
                 ["capabilities"] = new[] { "client-confidential-asymmetric", "client-confidential-symmetric", "permission-v2" },
             });
         }).AllowAnonymous();
