@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenIddict.Abstractions;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.ServiceDefaults.Hosting;
 
 namespace ReferralHub.Identity.Clients;
 
-/// <summary>The demo clients of DESIGN §4: client id = organisation id, secret = "&lt;id&gt;-secret". Development only.</summary>
+/// <summary>The demo clients of DESIGN §4: client id = organisation id, secret = "&lt;id&gt;-secret". Never in Production.</summary>
 public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHubInitializer
 {
     public static readonly IReadOnlyList<string> Organizations = ["shelter-it-roma", "ngo-ng-edo", "ngo-ng-lagos", "gov-ng-agency"];
@@ -26,7 +27,8 @@ public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration
         {
             if (await applications.FindByClientIdAsync(organization, cancellationToken) is null)
             {
-                await applications.CreateAsync(HubClients.Confidential(organization, $"{organization}-secret", organization, HubClients.AllScopes()), cancellationToken);
+                var client = HubClients.WithSecret(organization, $"{organization}-secret", organization, SmartScopes.AllFullScopes());
+                await applications.CreateAsync(client, cancellationToken);
             }
         }
     }

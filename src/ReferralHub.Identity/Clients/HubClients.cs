@@ -1,19 +1,34 @@
 using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
-using ReferralHub.ServiceDefaults.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ReferralHub.Identity.Clients;
 
-/// <summary>Registers API clients: each belongs to exactly one organisation and may use the client credentials grant.</summary>
+/// <summary>Describes API clients: each acts for exactly one organisation and may only use the client credentials grant.</summary>
 public static class HubClients
 {
-    public static OpenIddictApplicationDescriptor Confidential(string clientId, string secret, string organizationId, IEnumerable<string> scopes)
+    /// <summary>A client that authenticates with a secret (<c>client_secret_basic</c> or <c>client_secret_post</c>).</summary>
+    public static OpenIddictApplicationDescriptor WithSecret(string clientId, string secret, string organizationId, IEnumerable<string> scopes)
+    {
+        var descriptor = Describe(clientId, organizationId, scopes);
+        descriptor.ClientSecret = secret;
+        return descriptor;
+    }
+
+    /// <summary>A client that authenticates with assertions signed by one of its public keys (<c>private_key_jwt</c>).</summary>
+    public static OpenIddictApplicationDescriptor WithKeySet(string clientId, JsonWebKeySet keys, string organizationId, IEnumerable<string> scopes)
+    {
+        var descriptor = Describe(clientId, organizationId, scopes);
+        descriptor.JsonWebKeySet = keys;
+        return descriptor;
+    }
+
+    private static OpenIddictApplicationDescriptor Describe(string clientId, string organizationId, IEnumerable<string> scopes)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
-            ClientSecret = secret,
             ClientType = ClientTypes.Confidential,
             DisplayName = clientId,
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
@@ -26,7 +41,4 @@ public static class HubClients
         descriptor.Properties[ClientProperties.Organization] = JsonSerializer.SerializeToElement(organizationId);
         return descriptor;
     }
-
-    /// <summary>Every resource scope the hub knows, with all the interactions each allows.</summary>
-    public static IEnumerable<string> AllScopes() => SmartScopes.ResourceTypes.Select(SmartScopes.FullScope);
 }

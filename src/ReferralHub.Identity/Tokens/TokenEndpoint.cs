@@ -1,10 +1,10 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -16,12 +16,14 @@ namespace ReferralHub.Identity.Tokens;
 
 /// <summary>
 /// <c>POST /connect/token</c> for the client credentials grant. OpenIddict has already authenticated the client
-/// (secret or signed assertion) and checked the requested scopes against its permissions; this issues the token:
-/// subject = client id, the client's organisation, and the scopes (all it is allowed when none were asked for).
+/// (secret or signed assertion); this decides the scopes and issues the token: subject = client id, the client's
+/// organisation, the scopes, audience <see cref="HubClaims.Audience"/>, all in the access token.
 /// </summary>
 public static class TokenEndpoint
 {
-    public static void MapTokenEndpoint(this WebApplication app) => app.MapPost("/connect/token", IssueAsync);
+    public const string Path = "/connect/token";
+
+    public static IEndpointConventionBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, IssueAsync);
 
     private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
     {
@@ -32,34 +34,34 @@ public static class TokenEndpoint
             return Refuse(Errors.UnsupportedGrantType, "Only the client_credentials grant is supported.");
         }
 
-        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted);
-        if (application is null)
-        {
-            return Refuse(Errors.InvalidClient, "The client is not known.");
-        }
-
+        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict authenticated a client it cannot find.");
         var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
         if (!properties.TryGetValue(ClientProperties.Organization, out var organization) || organization.ValueKind != JsonValueKind.String)
         {
             return Refuse(Errors.InvalidClient, "The client belongs to no organisation.");
         }
 
-        var scopes = request.GetScopes();
-        if (scopes.IsEmpty)
+        var permitted = (await applications.GetPermissionsAsync(application, context.RequestAborted))
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..])
+            .ToList();
+        var scopes = ScopeGrant.Resolve(request.GetScopes(), permitted, out var refused);
+        if (refused is not null)
         {
-            scopes = (await applications.GetPermissionsAsync(application, context.RequestAborted))
-                .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                .Select(p => p[Permissions.Prefixes.Scope.Length..])
-                .ToImmutableArray();
+            return Refuse(Errors.InvalidScope, $"The client may not have the scope '{refused}'.");
         }
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(HubClaims.Organization, organization.GetString());
         identity.SetScopes(scopes);
-        identity.SetResources(HubClaims.Audience);
+        identity.SetAudiences(HubClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+
+        // SMART requires "scope" in every token response; OpenIddict only writes it when it differs from the request.
+        var response = new AuthenticationProperties(items: null, parameters: new Dictionary<string, object?> { [Parameters.Scope] = string.Join(' ', scopes) });
+        return Results.SignIn(new ClaimsPrincipal(identity), response, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Refuse(string error, string description) => Results.Forbid(
