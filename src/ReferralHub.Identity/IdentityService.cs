@@ -18,8 +18,6 @@ public sealed class IdentityService : IHubService
 {
     public const string ServiceName = "identity";
 
-    public const string RequireHttpsKey = "ReferralHub:Identity:RequireHttps";
-
     public string Name => ServiceName;
 
     public void AddServices(WebApplicationBuilder builder)
@@ -53,7 +51,7 @@ public sealed class IdentityService : IHubService
                 options.AcceptSmartClientAssertions();
 
                 var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
-                if (!(configuration.GetValue<bool?>(RequireHttpsKey) ?? !builder.Environment.IsDevelopment()))
+                if (!IdentityAuthority.RequireHttps(configuration, builder.Environment))
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }

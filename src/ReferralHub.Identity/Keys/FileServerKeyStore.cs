@@ -1,14 +1,16 @@
 namespace ReferralHub.Identity.Keys;
 
 /// <summary>
-/// Keys as PEM files in the data folder (the embedded SQLite deployment), readable by the owner only.
-/// A new key is written to a temporary file and moved into place, so a crash never leaves half a key behind.
+/// Keys as PEM files readable by the owner only: the signing key at its configured path, the others beside it as
+/// <c>identity-{name}-key.pem</c>. A new key is written to a temporary file and moved into place, so a crash never
+/// leaves half a key behind.
 /// </summary>
-internal sealed class FileServerKeyStore(string folder) : IServerKeyStore
+internal sealed class FileServerKeyStore(string signingKeyPath) : IServerKeyStore
 {
     public async Task<string> GetOrCreateAsync(string name, Func<string> create, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(folder, $"identity-{name}-key.pem");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(signingKeyPath))!;
+        var path = name == ServerKeyRing.SigningKeyName ? signingKeyPath : Path.Combine(folder, $"identity-{name}-key.pem");
         if (File.Exists(path))
         {
             return await File.ReadAllTextAsync(path, cancellationToken);

@@ -9,6 +9,8 @@ namespace ReferralHub.Identity.Keys;
 /// </summary>
 internal sealed class ServerKeyRing
 {
+    public const string SigningKeyName = "signing";
+
     private RsaSecurityKey? signing;
     private RsaSecurityKey? encryption;
 
@@ -18,7 +20,7 @@ internal sealed class ServerKeyRing
 
     public async Task LoadAsync(IServerKeyStore store, CancellationToken cancellationToken)
     {
-        signing = Import(await store.GetOrCreateAsync("signing", CreatePem, cancellationToken));
+        signing = Import(await store.GetOrCreateAsync(SigningKeyName, CreatePem, cancellationToken));
         encryption = Import(await store.GetOrCreateAsync("encryption", CreatePem, cancellationToken));
     }
 

@@ -10,6 +10,8 @@ public static class ServerKeys
 {
     public const string EphemeralKeysKey = "ReferralHub:Identity:EphemeralKeys";
 
+    public const string SigningKeyPathKey = "ReferralHub:Identity:SigningKeyPath";
+
     /// <summary>
     /// Persisted keys, so tokens (and the other services' cached JWKS) stay valid across restarts; with
     /// <c>ReferralHub:Identity:EphemeralKeys=true</c> (tests only) throw-away keys instead.

@@ -12,8 +12,19 @@ internal sealed class ServerKeysInitializer(ServerKeyRing ring, IConfiguration c
 
     public Task InitializeAsync(CancellationToken cancellationToken) => ring.LoadAsync(Store(), cancellationToken);
 
-    /// <summary>A PEM file in the SQLite data folder, or a row of the identity schema on PostgreSQL.</summary>
-    private IServerKeyStore Store() => HubStorage.UsesPostgres(configuration)
-        ? ActivatorUtilities.CreateInstance<DatabaseServerKeyStore>(services)
-        : new FileServerKeyStore(configuration.GetConnectionString(HubStorage.ConnectionStringName) ?? "./data");
+    /// <summary>
+    /// PEM files at <c>ReferralHub:Identity:SigningKeyPath</c> when set (a mounted secret, say), else in the SQLite data
+    /// folder; on PostgreSQL without that setting, rows of the identity schema that every instance shares.
+    /// </summary>
+    private IServerKeyStore Store()
+    {
+        var signingKeyPath = configuration[ServerKeys.SigningKeyPathKey];
+        if (string.IsNullOrEmpty(signingKeyPath) && HubStorage.UsesPostgres(configuration))
+        {
+            return ActivatorUtilities.CreateInstance<DatabaseServerKeyStore>(services);
+        }
+
+        var dataFolder = configuration.GetConnectionString(HubStorage.ConnectionStringName) ?? "./data";
+        return new FileServerKeyStore(string.IsNullOrEmpty(signingKeyPath) ? Path.Combine(dataFolder, "identity-signing-key.pem") : signingKeyPath);
+    }
 }

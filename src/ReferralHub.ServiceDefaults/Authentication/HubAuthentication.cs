@@ -20,6 +20,13 @@ public static class HubAuthentication
                 $"{IdentityAuthority.ConfigurationKey} must name the Identity service's base URL when it is not hosted in this process.");
         }
 
+        // Signing keys fetched over plain HTTP could be swapped in transit: refuse unless HTTPS was explicitly waived.
+        if (authority?.Scheme == Uri.UriSchemeHttp && IdentityAuthority.RequireHttps(builder.Configuration, builder.Environment))
+        {
+            throw new InvalidOperationException(
+                $"{IdentityAuthority.ConfigurationKey} must be an https URL, or set {IdentityAuthority.RequireHttpsKey}=false for a trusted network.");
+        }
+
         builder.Services.AddOpenIddict().AddValidation(options =>
         {
             if (authority is null)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenIddict.Server;
 
 namespace ReferralHub.ServiceDefaults.Authentication;
@@ -8,6 +9,12 @@ namespace ReferralHub.ServiceDefaults.Authentication;
 public static class IdentityAuthority
 {
     public const string ConfigurationKey = "ReferralHub:Identity:Authority";
+
+    public const string RequireHttpsKey = "ReferralHub:Identity:RequireHttps";
+
+    /// <summary>HTTPS for the token endpoint and the authority's metadata: <c>ReferralHub:Identity:RequireHttps</c>, by default outside Development.</summary>
+    public static bool RequireHttps(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>(RequireHttpsKey) ?? !environment.IsDevelopment();
 
     /// <summary>The configured Identity base URL (with a trailing slash, as OpenIddict writes issuers), or null when unset.</summary>
     public static Uri? Configured(IConfiguration configuration)
