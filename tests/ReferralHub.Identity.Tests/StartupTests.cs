@@ -1,0 +1,104 @@
+using System.Net;
+using ReferralHub.ServiceDefaults.Hosting;
+
+namespace ReferralHub.Identity.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public void Demo_data_in_production_refuses_to_start()
+    {
+        var data = Directory.CreateTempSubdirectory("referralhub-identity-tests-");
+        try
+        {
+            var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+                ["--environment=Production", "--ReferralHub:DemoData=true", $"--ConnectionStrings:ReferralHub={data.FullName}"],
+                "http://127.0.0.1:0",
+                [new IdentityService()]));
+
+            Assert.Contains("Production", exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Outside_development_a_service_refuses_an_http_authority()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+            ["--environment=Staging", "--ReferralHub:Identity:Authority=http://identity.internal:5081"],
+            "http://127.0.0.1:0",
+            [new ProtectedApiService()]));
+
+        Assert.Contains("https", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_the_token_endpoint_requires_https()
+    {
+        await using var hub = await TestHub.StartAsync([new IdentityService()], new Dictionary<string, string> { ["environment"] = "Staging" });
+
+        var response = await TokenClient.DemoClientAsync(hub.Client, "ngo-ng-edo");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("invalid_request", response.Error);
+    }
+
+    [Fact]
+    public async Task Persisted_keys_keep_tokens_valid_across_restarts()
+    {
+        var data = Directory.CreateTempSubdirectory("referralhub-identity-tests-");
+        var settings = new Dictionary<string, string> { ["ReferralHub:Identity:EphemeralKeys"] = "false" };
+        var url = TestHub.FreeLocalUrl();
+        try
+        {
+            string token;
+            await using (var first = await TestHub.StartAsync([new IdentityService()], settings, TestEndpoints.Map, data.FullName, url))
+            {
+                token = (await TokenClient.DemoClientAsync(first.Client, "shelter-it-roma")).AccessToken;
+            }
+
+            await using var second = await TestHub.StartAsync([new IdentityService()], settings, TestEndpoints.Map, data.FullName, url);
+            using var response = await TestEndpoints.WhoAmIAsync(second.Client, token);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var signingKey = Path.Combine(data.FullName, "identity-signing-key.pem");
+            Assert.True(File.Exists(signingKey));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(signingKey));
+            }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_signing_key_may_live_at_a_configured_path_with_the_encryption_key_beside_it()
+    {
+        var keys = Directory.CreateTempSubdirectory("referralhub-identity-keys-");
+        var signingKey = Path.Combine(keys.FullName, "hub-signing.pem");
+        var settings = new Dictionary<string, string>
+        {
+            ["ReferralHub:Identity:EphemeralKeys"] = "false",
+            ["ReferralHub:Identity:SigningKeyPath"] = signingKey,
+        };
+        try
+        {
+            await using var hub = await TestHub.StartAsync([new IdentityService()], settings);
+
+            Assert.Equal(HttpStatusCode.OK, (await TokenClient.DemoClientAsync(hub.Client, "ngo-ng-edo")).Status);
+            Assert.True(File.Exists(signingKey));
+            Assert.True(File.Exists(Path.Combine(keys.FullName, "identity-encryption-key.pem")));
+            Assert.False(File.Exists(Path.Combine(hub.DataFolder, "identity-signing-key.pem")));
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+}
