@@ -1,5 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Consent.Consumers;
+using ReferralHub.Consent.Policy;
+using ReferralHub.Consent.Redaction;
+using ReferralHub.Consent.Storage;
+using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Consent;
 
@@ -12,6 +19,14 @@ public sealed class ConsentService : IHubService
 
     public void AddServices(WebApplicationBuilder builder)
     {
+        builder.AddHubDbContext<ConsentDbContext>(ServiceName);
+        builder.Services.AddSingleton<ConsentEvaluator>();
+        builder.Services.AddSingleton<Redactor>();
+        builder.Services.AddScoped<ConsentRegistry>();
+        builder.Services
+            .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
+            .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
+            .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)

@@ -1,0 +1,55 @@
+using MassTransit;
+using ReferralHub.Consent.Fhir;
+using ReferralHub.Consent.Policy;
+using ReferralHub.Consent.Redaction;
+using ReferralHub.Consent.Storage;
+using ReferralHub.Contracts.Messages;
+using ReferralHub.Messaging.Inbox;
+
+namespace ReferralHub.Consent.Consumers;
+
+/// <summary>
+/// Decides a disclosure against the survivor's recorded consents at this moment and produces the recipient's
+/// redacted view. Resources the consent does not cover are left out entirely.
+/// </summary>
+public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegistry registry, ConsentEvaluator evaluator, Redactor redactor)
+    : InboxConsumer<DisclosureRequested, ConsentDbContext>(db)
+{
+    protected override async Task HandleAsync(DisclosureRequested message, ConsumeContext<DisclosureRequested> context)
+    {
+        foreach (var consent in message.Consents)
+        {
+            await registry.RecordAsync(consent, context.CancellationToken);
+        }
+
+        var now = Db.Clock.GetUtcNow();
+        var consents = ConsentRegistry.Newest(await registry.VersionsForPatientAsync(message.PatientId, message.RequesterOrganizationId, context.CancellationToken));
+        var decision = evaluator.Evaluate(consents, message.PatientId, message.RecipientOrganizationId, message.Purpose, now);
+        if (!decision.PermitsReferral || decision.ConsentId is null)
+        {
+            Db.Enqueue(new DisclosureDenied(message.TaskId, message.RecipientOrganizationId, decision.Reason, now));
+            return;
+        }
+
+        var redacted = new List<RedactedResource>();
+        foreach (var payload in message.Resources)
+        {
+            var result = redactor.Redact(ConsentRegistry.Parse(payload), decision.PermittedClasses);
+            if (result.Resource is not null)
+            {
+                redacted.Add(new RedactedResource(payload.ResourceType, payload.Id, FhirJsonText.Serialize(result.Resource), result.DataClasses, result.Redacted));
+            }
+        }
+
+        Db.Enqueue(new DisclosureApproved(
+            message.TaskId,
+            message.RequesterOrganizationId,
+            message.RecipientOrganizationId,
+            message.Purpose,
+            message.PatientId,
+            decision.ConsentId,
+            redacted.SelectMany(r => r.DataClasses).Distinct().Order(StringComparer.Ordinal).ToList(),
+            redacted,
+            now));
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Messaging;
+
+namespace ReferralHub.Consent.Storage;
+
+public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+{
+    public DbSet<StoredConsent> Consents => Set<StoredConsent>();
+
+    protected override string Schema => ConsentService.ServiceName;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<StoredConsent>(e =>
+        {
+            e.ToTable("consents");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => c.PatientId);
+        });
+    }
+}

@@ -1,0 +1,74 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Contracts.Messages;
+
+namespace ReferralHub.Consent.Storage;
+
+/// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
+public sealed class ConsentRegistry(ConsentDbContext db)
+{
+    private static readonly FhirJsonDeserializer Deserializer = new();
+
+    /// <summary>Records a version if it is newer than what is known; returns the status it had before (null if new).</summary>
+    public async Task<(bool Changed, string? PreviousStatus)> RecordAsync(ConsentVersion version, CancellationToken cancellationToken)
+    {
+        var consent = Deserializer.Deserialize<Hl7.Fhir.Model.Consent>(version.Json);
+        var status = consent.Status?.GetLiteral() ?? "draft";
+        var existing = await db.Consents.SingleOrDefaultAsync(c => c.Id == version.ConsentId, cancellationToken)
+            ?? db.Consents.Local.SingleOrDefault(c => c.Id == version.ConsentId);
+        if (existing is null)
+        {
+            db.Consents.Add(new StoredConsent
+            {
+                Id = version.ConsentId,
+                Version = version.Version,
+                CustodianOrganizationId = version.CustodianOrganizationId,
+                PatientId = version.PatientId,
+                Status = status,
+                Json = version.Json,
+                RecordedAt = db.Clock.GetUtcNow().UtcDateTime,
+            });
+            return (true, null);
+        }
+
+        if (existing.Version >= version.Version)
+        {
+            return (false, existing.Status);
+        }
+
+        if (existing.CustodianOrganizationId != version.CustodianOrganizationId || existing.PatientId != version.PatientId)
+        {
+            throw new InvalidOperationException($"Consent/{version.ConsentId} cannot change custodian or patient.");
+        }
+
+        var previous = existing.Status;
+        existing.Version = version.Version;
+        existing.Status = status;
+        existing.Json = version.Json;
+        existing.RecordedAt = db.Clock.GetUtcNow().UtcDateTime;
+        return (true, previous);
+    }
+
+    /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
+    public async Task<IReadOnlyList<ConsentVersion>> VersionsForPatientAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Consents.AsNoTracking()
+            .Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId)
+            .ToListAsync(cancellationToken);
+        return rows
+            .Concat(db.Consents.Local.Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId))
+            .Select(c => new ConsentVersion(c.Id, c.Version, c.CustodianOrganizationId, c.PatientId, c.Json))
+            .ToList();
+    }
+
+    /// <summary>The newest version of each consent, parsed.</summary>
+    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentVersion> versions) =>
+        versions.GroupBy(v => v.ConsentId)
+            .Select(g => g.MaxBy(v => v.Version)!)
+            .Select(v => Deserializer.Deserialize<Hl7.Fhir.Model.Consent>(v.Json))
+            .ToList();
+
+    internal static Resource Parse(FhirPayload payload) => Deserializer.DeserializeResource(payload.Json);
+}
