@@ -81,8 +81,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
             }
         }
 
-        var byId = rendered.ToDictionary(t => t.Id!);
-        return SearchBundles.Create(request, fhirBase, query, matches, t => byId.TryGetValue(t.Id, out var r) ? r : new FhirTask(), included);
+        return SearchBundles.Create(request, fhirBase, query, matches.Count, rendered, included);
     }
 
     private async Task<bool> ReferenceMatchesAsync(FhirCaller caller, ReferralTask task, IReadOnlyList<string>? values, string type, string sourceId, CancellationToken cancellationToken)
@@ -138,7 +137,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         }
 
         var matches = (await rows.OrderBy(a => a.Sequence).ToListAsync(cancellationToken)).Where(a => Matches(query, a.Recorded)).ToList();
-        return SearchBundles.Create(request, fhirBase, query, matches, a => FhirJson.Parse<AuditEvent>(a.Json));
+        return SearchBundles.Create(request, fhirBase, query, matches.Count, SearchBundles.Page(query, matches).Select(a => FhirJson.Parse<AuditEvent>(a.Json)));
     }
 
     private async Task<Bundle> SearchDirectoryAsync(SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
@@ -149,7 +148,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
             .Select(r => FhirJson.Parse<Organization>(r.Json))
             .Where(o => query.AnyOf("name") is not { } names || names.Any(n => o.Name?.Contains(n, StringComparison.OrdinalIgnoreCase) == true))
             .ToList();
-        return SearchBundles.Create(request, fhirBase, query, resources, o => o);
+        return SearchBundles.Create(request, fhirBase, query, resources.Count, SearchBundles.Page(query, resources));
     }
 
     /// <summary>Patient, Consent, ServiceRequest, Observation: the caller's own submissions plus copies disclosed to it.</summary>
@@ -175,7 +174,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
             .Select(c => FhirJson.Parse<Resource>(c.Json))
             .Where(r => patients is null || FhirReferences.All(r).Any(reference => patients.Contains(reference.Reference ?? string.Empty)) || (r is Patient && patients.Contains($"Patient/{r.Id}")))
             .ToList();
-        return SearchBundles.Create(request, fhirBase, query, matches, r => r);
+        return SearchBundles.Create(request, fhirBase, query, matches.Count, SearchBundles.Page(query, matches));
     }
 
     private static bool Matches(SearchQuery query, DateTime lastUpdated) =>

@@ -7,27 +7,23 @@ namespace ReferralHub.Gateway.Search;
 /// <summary>Builds searchset Bundles with <c>self</c> and <c>next</c> links.</summary>
 public static class SearchBundles
 {
-    /// <summary>
-    /// <paramref name="matches"/> is the full ordered match list (already restricted to what the caller may see);
-    /// the page is cut here.
-    /// </summary>
-    public static Bundle Create<T>(HttpRequest request, string fhirBase, SearchQuery query, IReadOnlyList<T> matches, Func<T, Resource> toResource, IEnumerable<Resource>? included = null)
+    /// <summary>A searchset of one page of matches: <paramref name="total"/> counts every match, the page comes from <see cref="Page"/>.</summary>
+    public static Bundle Create(HttpRequest request, string fhirBase, SearchQuery query, int total, IEnumerable<Resource> page, IEnumerable<Resource>? included = null)
     {
-        var page = matches.Skip(query.Offset).Take(query.Count).ToList();
         var bundle = new Bundle
         {
             Id = Guid.NewGuid().ToString(),
             Type = Bundle.BundleType.Searchset,
-            Total = matches.Count,
+            Total = total,
             Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow },
         };
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, query.Offset) });
-        if (query.Offset + query.Count < matches.Count && query.Count > 0)
+        if (query.Count > 0 && query.Offset + query.Count < total)
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, query.Offset + query.Count) });
         }
 
-        foreach (var resource in page.Select(toResource))
+        foreach (var resource in page)
         {
             bundle.Entry.Add(Entry(fhirBase, resource, Bundle.SearchEntryMode.Match));
         }
