@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReferralHub.Server;
+
+namespace ReferralHub.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The embedded hub (all four services in one process) on real Kestrel at a free loopback port, with its own
+/// temporary SQLite data folder, demo data (Development) and ephemeral signing keys. One per test class.
+/// Every log message of the process is captured (Debug and up) for the log-privacy test.
+/// </summary>
+public sealed class HubServerFixture : IAsyncLifetime
+{
+    public const string Shelter = "shelter-it-roma";
+    public const string NgoEdo = "ngo-ng-edo";
+    public const string NgoLagos = "ngo-ng-lagos";
+    public const string GovAgency = "gov-ng-agency";
+
+    private readonly List<HubClient> clients = [];
+    private WebApplication? app;
+    private TokenSource? tokens;
+
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-e2e-").FullName;
+
+    public CapturedLogs Logs { get; } = new();
+
+    public ResponseRecorder Responses { get; } = new();
+
+    /// <summary>The hub's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The hub's services (for diagnostics only: the tests talk to the hub over HTTP).</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The hub has not started.");
+
+    public TokenSource Tokens => tokens ?? throw new InvalidOperationException("The hub has not started.");
+
+    public async Task InitializeAsync()
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Development",
+            "--ConnectionStrings:ReferralHub", DataFolder,
+            "--ReferralHub:Identity:EphemeralKeys", "true",
+            // Keeps the console quiet; the capturing provider has its own Debug rule below.
+            "--Logging:LogLevel:Default", "Warning",
+        ];
+        app = HubServer.Build(args, builder =>
+        {
+            builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+            builder.Logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Debug);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The hub reported no listening address.");
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        tokens = new TokenSource(BaseAddress);
+    }
+
+    /// <summary>A client acting for a demo organisation (disposed with the fixture).</summary>
+    public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
+
+    /// <summary>A client that sends no token (disposed with the fixture).</summary>
+    public HubClient AnonymousClient() => Track(HubClient.WithoutToken(BaseAddress, Responses));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        tokens?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open (e.g. by the SQLite connection pool) is left to the OS's temp cleanup.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private HubClient Track(HubClient client)
+    {
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
+        return client;
+    }
+}

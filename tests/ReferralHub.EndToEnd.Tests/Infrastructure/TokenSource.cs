@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ReferralHub.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The answer of <c>POST /connect/token</c>.</summary>
+public sealed record TokenResponse(HttpStatusCode Status, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? AccessToken => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("access_token", out var token) ? token.GetString() : null;
+
+    public string? Error => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("error", out var error) ? error.GetString() : null;
+
+    public int ExpiresIn => Json.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds) ? seconds : 300;
+}
+
+/// <summary>Gets client-credentials tokens the way an agency system does (client_secret_basic), and caches them until shortly before expiry.</summary>
+public sealed class TokenSource(Uri hubRoot) : IDisposable
+{
+    public const string TokenPath = "connect/token";
+
+    private readonly HttpClient http = new() { BaseAddress = hubRoot };
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> cache = new();
+
+    /// <summary>The demo secret of DESIGN §4.</summary>
+    public static string DemoSecret(string organization) => $"{organization}-secret";
+
+    public async Task<TokenResponse> RequestAsync(string clientId, string secret, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
+        using var response = await http.SendAsync(request, cancellationToken);
+        return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>A valid access token of the organisation's demo client.</summary>
+    public async Task<string> GetAsync(string organization, CancellationToken cancellationToken = default)
+    {
+        if (cache.TryGetValue(organization, out var cached) && cached.Expires > DateTimeOffset.UtcNow)
+        {
+            return cached.Token;
+        }
+
+        var response = await RequestAsync(organization, DemoSecret(organization), cancellationToken);
+        if (response.Status != HttpStatusCode.OK || string.IsNullOrEmpty(response.AccessToken))
+        {
+            throw new InvalidOperationException($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");
+        }
+
+        var expires = DateTimeOffset.UtcNow.AddSeconds(Math.Max(response.ExpiresIn - 30, 5));
+        cache[organization] = (response.AccessToken, expires);
+        return response.AccessToken;
+    }
+
+    public void Dispose() => http.Dispose();
+}
