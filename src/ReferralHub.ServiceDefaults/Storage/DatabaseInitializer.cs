@@ -5,7 +5,11 @@ using ReferralHub.ServiceDefaults.Hosting;
 
 namespace ReferralHub.ServiceDefaults.Storage;
 
-/// <summary>Creates the service's tables at start-up; SQLite runs in WAL mode so readers never wait for the writer.</summary>
+/// <summary>
+/// Brings the service's schema up to date at start-up: PostgreSQL through the service's migrations (one schema per
+/// service, so services can share a database); an embedded SQLite file is created from the model, in WAL mode so
+/// readers never wait for the writer.
+/// </summary>
 internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes) : IHubInitializer
     where TContext : MessagingDbContext
 {
@@ -15,11 +19,13 @@ internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (db.Database.IsSqlite())
+        if (!db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
         }
 
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await db.Database.EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -12,6 +12,15 @@ public static class HubStorage
 {
     public const string ConnectionStringName = "ReferralHub";
 
+    /// <summary>Options for <c>dotnet ef</c>: the migrations are PostgreSQL's (SQLite files are created from the model).</summary>
+    public static DbContextOptions<TContext> DesignTimePostgresOptions<TContext>(string service)
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        UsePostgres(options, "Host=localhost;Database=referralhub", service);
+        return options.Options;
+    }
+
     public static bool UsesPostgres(IConfiguration configuration) =>
         string.Equals(configuration["ReferralHub:Storage"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
@@ -36,7 +45,7 @@ public static class HubStorage
         {
             if (UsesPostgres(configuration))
             {
-                options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", service));
+                UsePostgres(options, connection, service);
             }
             else
             {
@@ -52,4 +61,7 @@ public static class HubStorage
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;
     }
+
+    private static void UsePostgres(DbContextOptionsBuilder options, string connection, string service) =>
+        options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", service));
 }
