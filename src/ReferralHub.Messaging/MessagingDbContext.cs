@@ -13,6 +13,9 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
 
     public TimeProvider Clock { get; } = clock;
 
+    /// <summary>Set while the current unit of work has queued outbox rows that are not yet committed.</summary>
+    internal bool HasUncommittedOutbox { get; set; }
+
     /// <summary>The database schema this service owns (PostgreSQL); SQLite has one file per service instead.</summary>
     protected abstract string Schema { get; }
 

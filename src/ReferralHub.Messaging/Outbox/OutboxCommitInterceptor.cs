@@ -1,27 +1,72 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ReferralHub.Messaging.Outbox;
 
-/// <summary>Notifies the dispatcher after a commit: an explicit transaction's commit, or a SaveChanges outside one.</summary>
+/// <summary>
+/// Wakes the dispatcher once outbox rows are committed: at the commit of an explicit transaction, or after a
+/// SaveChanges outside one. Units of work that queued no message (the dispatcher's own bookkeeping among them)
+/// wake nobody.
+/// </summary>
 public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> signal) : DbTransactionInterceptor, ISaveChangesInterceptor
     where TContext : MessagingDbContext
 {
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        signal.Notify();
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signal.Notify();
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null)
+        if (eventData.Context is MessagingDbContext context
+            && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
-            signal.Notify();
+            context.HasUncommittedOutbox = true;
         }
 
         return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is MessagingDbContext context && context.Database.CurrentTransaction is null)
+        {
+            Committed(context);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is MessagingDbContext context)
+        {
+            Committed(context);
+        }
+    }
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is MessagingDbContext context)
+        {
+            context.HasUncommittedOutbox = false;
+        }
+    }
+
+    private void Committed(MessagingDbContext context)
+    {
+        if (context.HasUncommittedOutbox)
+        {
+            context.HasUncommittedOutbox = false;
+            signal.Notify();
+        }
     }
 }
