@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using ReferralHub.Messaging.Bus;
@@ -13,6 +14,8 @@ public static class HubHosting
     /// <summary>What every ReferralHub process has: health checks, tracing, the clock; call once per process.</summary>
     public static IHostApplicationBuilder AddHubDefaults(this IHostApplicationBuilder builder)
     {
+        // Request lines carry URLs with query strings: ids today, but never worth the risk of personal data in logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<HubInitializationService>();
         builder.Services.AddHealthChecks();
