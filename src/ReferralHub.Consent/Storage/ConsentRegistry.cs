@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Consent.Fhir;
 using ReferralHub.Contracts.Messages;
 
 namespace ReferralHub.Consent.Storage;
@@ -9,12 +9,10 @@ namespace ReferralHub.Consent.Storage;
 /// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
 public sealed class ConsentRegistry(ConsentDbContext db)
 {
-    private static readonly FhirJsonDeserializer Deserializer = new();
-
     /// <summary>Records a version if it is newer than what is known; returns the status it had before (null if new).</summary>
     public async Task<(bool Changed, string? PreviousStatus)> RecordAsync(ConsentVersion version, CancellationToken cancellationToken)
     {
-        var consent = Deserializer.Deserialize<Hl7.Fhir.Model.Consent>(version.Json);
+        var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
         var existing = await db.Consents.SingleOrDefaultAsync(c => c.Id == version.ConsentId, cancellationToken)
             ?? db.Consents.Local.SingleOrDefault(c => c.Id == version.ConsentId);
@@ -67,8 +65,8 @@ public sealed class ConsentRegistry(ConsentDbContext db)
     public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentVersion> versions) =>
         versions.GroupBy(v => v.ConsentId)
             .Select(g => g.MaxBy(v => v.Version)!)
-            .Select(v => Deserializer.Deserialize<Hl7.Fhir.Model.Consent>(v.Json))
+            .Select(v => FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(v.Json))
             .ToList();
 
-    internal static Resource Parse(FhirPayload payload) => Deserializer.DeserializeResource(payload.Json);
+    internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
 }

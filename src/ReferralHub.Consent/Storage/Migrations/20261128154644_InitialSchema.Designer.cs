@@ -18,7 +18,6 @@ namespace ReferralHub.Consent.Storage.Migrations
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("consent")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -114,7 +113,6 @@ namespace ReferralHub.Consent.Storage.Migrations
 
                     b.ToTable("outbox_messages", "consent");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -15,7 +15,6 @@ namespace ReferralHub.Consent.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("consent")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -111,7 +110,6 @@ namespace ReferralHub.Consent.Storage.Migrations
 
                     b.ToTable("outbox_messages", "consent");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

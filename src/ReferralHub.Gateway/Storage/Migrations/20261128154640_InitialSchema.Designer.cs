@@ -18,7 +18,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("gateway")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -326,7 +325,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.ToTable("outbox_messages", "gateway");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

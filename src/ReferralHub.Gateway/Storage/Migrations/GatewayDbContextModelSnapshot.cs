@@ -15,7 +15,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("gateway")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -323,7 +322,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.ToTable("outbox_messages", "gateway");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -18,7 +18,6 @@ namespace ReferralHub.Identity.Storage.Migrations
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("identity")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -358,7 +357,6 @@ namespace ReferralHub.Identity.Storage.Migrations
                 {
                     b.Navigation("Tokens");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -15,7 +15,6 @@ namespace ReferralHub.Identity.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("identity")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -355,7 +354,6 @@ namespace ReferralHub.Identity.Storage.Migrations
                 {
                     b.Navigation("Tokens");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

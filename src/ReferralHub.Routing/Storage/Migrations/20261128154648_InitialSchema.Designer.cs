@@ -18,7 +18,6 @@ namespace ReferralHub.Routing.Storage.Migrations
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("routing")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -128,7 +127,6 @@ namespace ReferralHub.Routing.Storage.Migrations
 
                     b.ToTable("referrals", "routing");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

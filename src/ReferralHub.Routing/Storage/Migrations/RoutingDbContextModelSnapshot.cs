@@ -15,7 +15,6 @@ namespace ReferralHub.Routing.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("routing")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -125,7 +124,6 @@ namespace ReferralHub.Routing.Storage.Migrations
 
                     b.ToTable("referrals", "routing");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
