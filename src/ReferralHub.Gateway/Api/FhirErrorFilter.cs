@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Messaging.Resilience;
 
 namespace ReferralHub.Gateway.Api;
 
@@ -29,6 +30,14 @@ public sealed partial class FhirErrorFilter(ILogger<FhirErrorFilter> logger) : I
         {
             return Results.Empty;
         }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // The database or broker is unreachable: the transaction did not commit, so nothing was accepted.
+            LogUnavailable(logger, context.HttpContext.TraceIdentifier, ex.GetType().FullName ?? "unknown");
+            return FhirResult.Outcome(new FhirInputException(
+                StatusCodes.Status503ServiceUnavailable,
+                $"The hub is briefly unavailable; nothing was changed. Try again. Correlation id: {context.HttpContext.TraceIdentifier}.") { IssueCode = "transient" });
+        }
         catch (Exception ex)
         {
             LogUnexpected(logger, context.HttpContext.TraceIdentifier, ex.GetType().FullName ?? "unknown");
@@ -37,6 +46,9 @@ public sealed partial class FhirErrorFilter(ILogger<FhirErrorFilter> logger) : I
                 StatusCodes.Status500InternalServerError);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR request {TraceId} answered 503: the database or broker is unavailable ({ExceptionType})")]
+    private static partial void LogUnavailable(ILogger logger, string traceId, string exceptionType);
 
     // The exception message is not logged: it may quote request content.
     [LoggerMessage(Level = LogLevel.Error, Message = "FHIR request {TraceId} failed with {ExceptionType}")]

@@ -14,6 +14,9 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
 
     public string? Location { get; init; }
 
+    /// <summary>For a 503: when the caller may try again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -35,13 +38,24 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
             response.Headers.Location = Location;
         }
 
+        if (RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         var body = Encoding.UTF8.GetBytes(FhirJson.Serialize(Resource));
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, httpContext.RequestAborted);
     }
 
     public static FhirResult Outcome(FhirInputException error) =>
-        new(Outcomes.Error(error.IssueCode, error.Message, error.Details), error.Status);
+        new(Outcomes.Error(error.IssueCode, error.Message, error.Details), error.Status)
+        {
+            RetryAfter = error.Status == StatusCodes.Status503ServiceUnavailable ? TransientRetryAfter : null,
+        };
+
+    /// <summary>What a 503 asks callers to wait: about as long as a broker or database restart takes.</summary>
+    public static TimeSpan TransientRetryAfter { get; } = TimeSpan.FromSeconds(5);
 }
 
 public static class FhirMediaType

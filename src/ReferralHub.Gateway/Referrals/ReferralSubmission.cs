@@ -109,18 +109,10 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
             throw FhirInputException.Unprocessable("No consent of this survivor is recorded: submit the Consent with the referral.");
         }
 
-        ReferralConsentEvaluated decision;
-        try
-        {
-            var response = await consentClient.GetResponse<ReferralConsentEvaluated>(
-                new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow()),
-                cancellationToken);
-            decision = response.Message;
-        }
-        catch (RequestTimeoutException)
-        {
-            throw new FhirInputException(503, "The consent service did not answer in time; nothing was stored. Try again.") { IssueCode = "transient" };
-        }
+        // Unanswered (consent service or broker down), this throws a transient failure: the caller gets 503.
+        var decision = (await consentClient.GetResponse<ReferralConsentEvaluated>(
+            new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow()),
+            cancellationToken)).Message;
 
         return decision.Permitted
             ? consents

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReferralHub.Messaging.Resilience;
 
 namespace ReferralHub.Messaging.Bus;
 
@@ -37,7 +38,19 @@ public static class HubBusExtensions
 
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                // Outer: an unreachable database or broker is waited out (about ten minutes) with the message held
+                // unacknowledged, so an outage parks nothing in _error. Inner: a failure of the work itself is
+                // retried a few times, then the message goes to the endpoint's _error queue for an operator.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientFailure.Is);
+                    r.Exponential(retryLimit: 30, minInterval: TimeSpan.FromMilliseconds(200), maxInterval: TimeSpan.FromSeconds(30), intervalDelta: TimeSpan.FromSeconds(1));
+                });
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(TransientFailure.Is);
+                    r.Intervals(100, 500, 1000, 2000, 5000);
+                });
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     // Replicated queues survive the loss of a broker node; messages are persistent and confirmed.
@@ -51,7 +64,13 @@ public static class HubBusExtensions
                     ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is required when ReferralHub:Transport is RabbitMq.");
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(new Uri(uri));
+                    cfg.Host(new Uri(uri), host =>
+                    {
+                        // A publish completes only once the broker has taken the message (the outbox relies on it).
+                        host.PublisherConfirmation = true;
+                    });
+                    // Messages are persistent and queues durable (MassTransit's defaults, stated because the hub relies on them).
+                    cfg.Durable = true;
                     cfg.ConfigureEndpoints(context);
                 });
             }

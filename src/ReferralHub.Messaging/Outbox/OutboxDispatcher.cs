@@ -26,7 +26,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         {
             try
             {
-                while (await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize)
+                while (!options.Value.Paused && await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize)
                 {
                 }
 
@@ -51,27 +51,35 @@ public sealed partial class OutboxDispatcher<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await OutboxClaim.NextBatchAsync(db, clock.GetUtcNow().UtcDateTime, options.Value.BatchSize, cancellationToken);
 
+        var published = 0;
         foreach (var row in batch)
         {
             try
             {
                 var type = MessageTypes.Resolve(row.MessageType);
                 var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
-                await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.Value.PublishTimeout);
+                await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
                 row.DispatchedAt = clock.GetUtcNow().UtcDateTime;
+                published++;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 row.Attempts++;
                 row.LastError = ex.GetType().Name;
                 row.AvailableAt = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
                 LogPublishFailed(logger, row.Id, row.MessageType, row.Attempts, ex.GetType().Name);
+
+                // The broker is most likely unreachable: the rest of the batch waits for the next sweep rather than
+                // each waiting out its own publish timeout.
+                break;
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
+        return published;
     }
 
     private TimeSpan Backoff(int attempts)

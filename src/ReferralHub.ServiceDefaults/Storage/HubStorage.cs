@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReferralHub.Messaging;
+using ReferralHub.Messaging.Housekeeping;
 using ReferralHub.Messaging.Outbox;
 using ReferralHub.ServiceDefaults.Hosting;
 
@@ -57,6 +58,7 @@ public static class HubStorage
         });
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHostedService<MessagingHousekeeping<TContext>>();
         builder.Services.AddHubInitializer<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;
