@@ -12,7 +12,7 @@ namespace ReferralHub.EndToEnd.Tests.Infrastructure;
 /// temporary SQLite data folder, demo data (Development) and ephemeral signing keys. One per test class.
 /// Every log message of the process is captured (Debug and up) for the log-privacy test.
 /// </summary>
-public sealed class HubServerFixture : IAsyncLifetime
+public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 {
     public const string Shelter = "shelter-it-roma";
     public const string NgoEdo = "ngo-ng-edo";
@@ -60,7 +60,6 @@ public sealed class HubServerFixture : IAsyncLifetime
         tokens = new TokenSource(BaseAddress);
     }
 
-    /// <summary>A client acting for a demo organisation (disposed with the fixture).</summary>
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
     /// <summary>A client that sends no token (disposed with the fixture).</summary>

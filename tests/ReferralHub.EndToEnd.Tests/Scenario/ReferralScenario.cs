@@ -10,7 +10,7 @@ namespace ReferralHub.EndToEnd.Tests.Scenario;
 /// the ids they learn; each failure names its step. Used by the scenario test and, for the responses and logs it
 /// produces, by the validation and log-privacy tests.
 /// </summary>
-public sealed partial class ReferralScenario(HubServerFixture hub)
+public sealed partial class ReferralScenario(IRunningHub hub)
 {
     private readonly HubClient shelter = hub.ClientFor(Shelter);
     private readonly HubClient edo = hub.ClientFor(NgoEdo);

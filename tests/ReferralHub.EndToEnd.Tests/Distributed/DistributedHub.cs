@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+
+namespace ReferralHub.EndToEnd.Tests.Distributed;
+
+/// <summary>
+/// The four services as four processes (DESIGN §3) on one PostgreSQL database (a schema each) and one RabbitMQ
+/// virtual host, configured only through the documented keys, with demo data (Development).
+/// </summary>
+public sealed class DistributedHub : IRunningHub, IAsyncDisposable
+{
+    private readonly List<HubClient> clients = [];
+
+    public DistributedHub(string postgres, Uri rabbitMq)
+    {
+        Postgres = postgres;
+        var identityPort = FreePort();
+        IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ReferralHub__Storage"] = "Postgres",
+            ["ReferralHub__Transport"] = "RabbitMq",
+            ["ConnectionStrings__ReferralHub"] = postgres,
+            ["ConnectionStrings__RabbitMq"] = rabbitMq.ToString(),
+            ["ReferralHub__Identity__Authority"] = $"http://127.0.0.1:{identityPort}/",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        Identity = new ServiceProcess("Identity", identityPort, environment);
+        Gateway = new ServiceProcess("Gateway", FreePort(), environment);
+        Consent = new ServiceProcess("Consent", FreePort(), environment);
+        Routing = new ServiceProcess("Routing", FreePort(), environment);
+        Tokens = new TokenSource(Identity.BaseAddress);
+    }
+
+    public string Postgres { get; }
+
+    public ServiceProcess Identity { get; }
+
+    public ServiceProcess Gateway { get; }
+
+    public ServiceProcess Consent { get; }
+
+    public ServiceProcess Routing { get; }
+
+    public IReadOnlyList<ServiceProcess> Services => [Identity, Gateway, Consent, Routing];
+
+    public TokenSource Tokens { get; }
+
+    public ResponseRecorder Responses { get; } = new();
+
+    /// <summary>Identity first (the others validate its tokens), then the rest side by side.</summary>
+    public async Task StartAsync()
+    {
+        await Identity.StartAsync();
+        await Task.WhenAll(Gateway.StartAsync(), Consent.StartAsync(), Routing.StartAsync());
+    }
+
+    public HubClient ClientFor(string organization)
+    {
+        var client = HubClient.For(organization, Gateway.BaseAddress, Tokens, Responses);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>What each service printed last, for a failure message.</summary>
+    public string RecentOutput() =>
+        string.Join("\n", Services.Select(s => $"---- {s.Service} ----\n{s.RecentOutput}"));
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        Tokens.Dispose();
+        foreach (var service in Services)
+        {
+            service.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,39 @@
+namespace ReferralHub.EndToEnd.Tests.Distributed;
+
+/// <summary>The distributed hub on the shared test servers, in a throwaway database and virtual host of its own.</summary>
+public sealed class DistributedHubFixture : IAsyncLifetime
+{
+    private ThrowawayDatabase? database;
+    private ThrowawayVirtualHost? virtualHost;
+    private DistributedHub? hub;
+
+    public DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub has not started.");
+
+    public ThrowawayVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("The hub has not started.");
+
+    public async Task InitializeAsync()
+    {
+        database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
+        virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri);
+        await hub.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (hub is not null)
+        {
+            await hub.DisposeAsync();
+        }
+
+        if (virtualHost is not null)
+        {
+            await virtualHost.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace ReferralHub.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A running hub, embedded or distributed, as its users reach it: over HTTP, with the demo clients.</summary>
+public interface IRunningHub
+{
+    /// <summary>Every response the hub sent to the clients of this hub, by caller.</summary>
+    ResponseRecorder Responses { get; }
+
+    /// <summary>A client acting for a demo organisation (disposed with the hub).</summary>
+    HubClient ClientFor(string organization);
+}
