@@ -91,6 +91,33 @@ public sealed class ServiceProcess : IDisposable
         process = null;
     }
 
+    /// <summary>A graceful stop (SIGTERM, as an orchestrator sends): in-flight messages finish or go back to their queue.</summary>
+    public async Task StopAsync()
+    {
+        if (process is null || process.HasExited)
+        {
+            Kill();
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // It did not stop in time: it is killed below like a hung process would be.
+        }
+
+        Kill();
+    }
+
     public async Task<int> ReadyStatusAsync()
     {
         try

@@ -1,0 +1,117 @@
+using ReferralHub.Contracts.Messages;
+
+namespace ReferralHub.EndToEnd.Tests.Distributed;
+
+/// <summary>
+/// Issue 3, "Must show": every effect happens once, a broken message is parked for an operator, and the window between
+/// a commit and its publish is closed; against the four service processes on PostgreSQL and RabbitMQ.
+/// </summary>
+public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : IClassFixture<DistributedHubFixture>, IDisposable
+{
+    private const string StoreDisclosureQueue = "gateway-store-disclosure";
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ReferralSubmitter submitter = new(fixture.Hub.Gateway.BaseAddress, fixture.Hub.Tokens);
+    private readonly DeliveryLedger ledger = new(fixture.Hub.Postgres);
+
+    private DistributedHub Hub => fixture.Hub;
+
+    [Fact]
+    public async Task The_same_message_id_published_ten_times_has_one_effect()
+    {
+        var referral = await DeliveredReferralAsync();
+        var stored = (await OutboxRows.FindAsync<StoreDisclosure>(Hub.Postgres, "routing", referral.PatientId)).Single();
+        var message = BrokerClient.Deserialize<StoreDisclosure>(stored.Payload);
+        await using var broker = await BrokerClient.ConnectAsync(fixture.VirtualHost.AmqpUri);
+
+        // The Gateway is stopped so that all ten copies wait in its queue together, then meet its consumer at once.
+        await Hub.Gateway.StopAsync();
+        try
+        {
+            for (var copy = 0; copy < 10; copy++)
+            {
+                await broker.PublishAsync(message, stored.Id);
+            }
+
+            Assert.Equal(10u, await broker.ReadyCountAsync(StoreDisclosureQueue));
+        }
+        finally
+        {
+            await Hub.Gateway.StartAsync();
+        }
+
+        await WaitUntilAsync(async () => await broker.ReadyCountAsync(StoreDisclosureQueue) == 0, "the ten copies are taken from the queue");
+
+        // A graceful stop returns whatever is unacknowledged to the queue: an empty queue now means all ten were handled.
+        await Hub.Gateway.StopAsync();
+        var leftOver = await broker.ReadyCountAsync(StoreDisclosureQueue);
+        await Hub.Gateway.StartAsync();
+        Assert.Equal(0u, leftOver);
+
+        var delivery = (await ledger.ReadAsync()).Of(referral);
+        Assert.True(delivery.IsExactlyOnce, $"after ten deliveries of one message the recipient has {delivery}, not one copy at version 1 with one audit record");
+    }
+
+    [Fact]
+    public async Task A_message_whose_consumer_always_throws_ends_in_the_error_queue_while_good_messages_keep_flowing()
+    {
+        var first = await DeliveredReferralAsync();
+        var stored = (await OutboxRows.FindAsync<StoreDisclosure>(Hub.Postgres, "routing", first.PatientId)).Single();
+        var message = BrokerClient.Deserialize<StoreDisclosure>(stored.Payload);
+        var broken = message.Disclosure.Resources.Select(r => r with { Json = "{ this is not FHIR JSON" }).ToList();
+        var poison = new StoreDisclosure(message.Disclosure with { Resources = broken });
+        await using var broker = await BrokerClient.ConnectAsync(fixture.VirtualHost.AmqpUri);
+
+        await broker.PublishAsync(poison, Guid.NewGuid());
+        var second = await submitter.SubmitAcceptedAsync();
+
+        var after = await ledger.WaitForAsync([second], DeliveryTimeout);
+        Assert.True(after.Of(second).IsExactlyOnce, $"a referral submitted while a poison message was retrying: {after.Of(second)}");
+        await WaitUntilAsync(async () => await broker.ReadyCountAsync(StoreDisclosureQueue + "_error") == 1, "the poison message is in the _error queue");
+        Assert.True((await ledger.ReadAsync()).Of(first).IsExactlyOnce, "the poison message changed the disclosure it was made from");
+    }
+
+    [Fact]
+    public async Task The_gateway_killed_right_after_its_commit_still_delivers_the_referral_once_restarted()
+    {
+        // A paused outbox holds the process exactly in the window: committed, not yet published.
+        await Hub.Gateway.StopAsync();
+        await Hub.Gateway.StartAsync(new Dictionary<string, string> { ["ReferralHub__Outbox__Paused"] = "true" });
+        AcceptedReferral referral;
+        try
+        {
+            referral = await submitter.SubmitAcceptedAsync();
+            var pending = await OutboxRows.FindAsync<ReferralSubmitted>(Hub.Postgres, "gateway", referral.PatientId);
+            Assert.Single(pending, row => row.DispatchedAt is null);
+            Assert.Equal(Delivery.None, (await ledger.ReadAsync()).Of(referral));
+        }
+        finally
+        {
+            Hub.Gateway.Kill();
+        }
+
+        await Hub.Gateway.StartAsync();
+        var delivery = (await ledger.WaitForAsync([referral], DeliveryTimeout)).Of(referral);
+        Assert.True(delivery.IsExactlyOnce, $"the referral committed before the crash: {delivery}");
+    }
+
+    public void Dispose() => submitter.Dispose();
+
+    private async Task<AcceptedReferral> DeliveredReferralAsync()
+    {
+        var referral = await submitter.SubmitAcceptedAsync();
+        var delivery = (await ledger.WaitForAsync([referral], DeliveryTimeout)).Of(referral);
+        Assert.True(delivery.IsExactlyOnce, $"a plain referral: {delivery}\n{Hub.RecentOutput()}");
+        return referral;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + DeliveryTimeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(200);
+        }
+    }
+}
