@@ -47,7 +47,7 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<StoreDisclosureConsumer>(ServiceName);
         services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
         services.AddHubConsumer<EndTaskConsumer>(ServiceName);
-        services.AddHubRequestClient<EvaluateReferralConsent>(TimeSpan.FromSeconds(10));
+        services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
     }
 
     public void MapEndpoints(WebApplication app) => app.MapFhirApi();

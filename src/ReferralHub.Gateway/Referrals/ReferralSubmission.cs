@@ -20,6 +20,9 @@ namespace ReferralHub.Gateway.Referrals;
 /// </summary>
 public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, IRequestClient<EvaluateReferralConsent> consentClient)
 {
+    /// <summary>How long a submission waits for the consent service's decision before answering 503.</summary>
+    public static readonly TimeSpan ConsentCheckTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<IReadOnlyList<Resource>> SubmitAsync(FhirCaller caller, IReadOnlyList<SubmissionEntry> entries, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
@@ -109,10 +112,21 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
             throw FhirInputException.Unprocessable("No consent of this survivor is recorded: submit the Consent with the referral.");
         }
 
-        // Unanswered (consent service or broker down), this throws a transient failure: the caller gets 503.
-        var decision = (await consentClient.GetResponse<ReferralConsentEvaluated>(
-            new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow()),
-            cancellationToken)).Message;
+        // The request client's own timeout starts only once the request is sent; while the broker is unreachable the
+        // send itself waits. Either way the caller gets a 503 (a transient failure) in bounded time.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConsentCheckTimeout);
+        ReferralConsentEvaluated decision;
+        try
+        {
+            decision = (await consentClient.GetResponse<ReferralConsentEvaluated>(
+                new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow()),
+                timeout.Token)).Message;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The consent check was not answered in time.");
+        }
 
         return decision.Permitted
             ? consents
