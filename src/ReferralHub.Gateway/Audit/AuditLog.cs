@@ -16,10 +16,14 @@ public sealed class AuditLog(GatewayDbContext db)
 {
     private const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>Appends in the caller's transaction; a concurrent append makes SaveChanges fail and the work retry.</summary>
+    /// <summary>
+    /// Appends in the caller's transaction. On PostgreSQL the chain head is locked until that transaction ends, so
+    /// concurrent appends queue rather than collide; the head's concurrency token still makes any collision (SQLite,
+    /// or no surrounding transaction) fail SaveChanges and the work retry.
+    /// </summary>
     public async Task<AuditEvent> AppendAsync(DisclosureAudit disclosure, CancellationToken cancellationToken)
     {
-        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        var head = await ChainHeadAsync(cancellationToken);
         if (head is null)
         {
             head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = GenesisHash };
@@ -64,6 +68,19 @@ public sealed class AuditLog(GatewayDbContext db)
         }
 
         return null;
+    }
+
+    private Task<AuditChainHead?> ChainHeadAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL" || db.Database.CurrentTransaction is null)
+        {
+            return db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        }
+
+        var entity = db.Model.FindEntityType(typeof(AuditChainHead))!;
+        var id = entity.FindProperty(nameof(AuditChainHead.Id))!.GetColumnName();
+        var sql = $"SELECT * FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{id}\" = 1 FOR UPDATE";
+        return db.AuditChainHeads.FromSqlRaw(sql).SingleOrDefaultAsync(cancellationToken);
     }
 
     private static string Hash(string previousHash, string json) =>
