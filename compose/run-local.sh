@@ -5,6 +5,7 @@
 #   REFERRALHUB_POSTGRES  PostgreSQL connection string (one database; each service owns a schema)
 #   REFERRALHUB_RABBITMQ  amqp:// URL of the broker
 #   REFERRALHUB_LOGS      folder for the services' logs and pid files (default ./data/distributed)
+#   REFERRALHUB_CONFIGURATION  Debug (default) or Release (e.g. for bench/)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,15 +31,22 @@ export ReferralHub__Transport=RabbitMq
 export ConnectionStrings__ReferralHub="${REFERRALHUB_POSTGRES:-Host=127.0.0.1;Database=referralhub;Username=referralhub;Password=referralhub}"
 export ConnectionStrings__RabbitMq="${REFERRALHUB_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
 
-dotnet build ReferralHub.sln -v quiet -nologo
+CONFIGURATION="${REFERRALHUB_CONFIGURATION:-Debug}"
+dotnet build ReferralHub.sln -c "$CONFIGURATION" -v quiet -nologo
 
 start() {
   local service=$1 port=$2
   shift 2
-  env "$@" dotnet run --no-build --no-launch-profile --project "src/ReferralHub.$service" -- --urls "http://127.0.0.1:$port" \
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is already in use: stop what listens there first" >&2
+    return 1
+  fi
+  env "$@" dotnet run --no-build -c "$CONFIGURATION" --no-launch-profile --project "src/ReferralHub.$service" -- --urls "http://127.0.0.1:$port" \
     >"$LOGS/$service.log" 2>&1 &
   echo $! >"$LOGS/$service.pid"
+  local pid=$!
   for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || { echo "$service exited; see $LOGS/$service.log" >&2; return 1; }
     curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && { echo "$service ready on http://127.0.0.1:$port"; return 0; }
     sleep 0.5
   done

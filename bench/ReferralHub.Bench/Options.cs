@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ReferralHub.Bench;
 
 /// <summary>Command-line options: <c>--name value</c> pairs.</summary>
-public sealed record Options(Uri Fhir, Uri Identity, int Referrals, int Concurrency, string? Postgres, string? RabbitMq, int CeilingOperations)
+public sealed record Options(Uri Fhir, Uri Identity, int Referrals, int Concurrency, string? Postgres, string? RabbitMq, int CeilingOperations, int Warmup)
 {
     public static Options Parse(string[] args)
     {
@@ -22,6 +22,7 @@ public sealed record Options(Uri Fhir, Uri Identity, int Referrals, int Concurre
             int.Parse(Get("concurrency", "8"), CultureInfo.InvariantCulture),
             values.GetValueOrDefault("postgres"),
             values.GetValueOrDefault("rabbitmq"),
-            int.Parse(Get("ceiling-operations", "2000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("ceiling-operations", "2000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("warmup", "10"), CultureInfo.InvariantCulture));
     }
 }

@@ -3,10 +3,10 @@ using ReferralHub.Bench;
 
 // A benchmark, not a test: it prints figures. Usage:
 //   dotnet run -c Release --project bench/ReferralHub.Bench -- --gateway http://127.0.0.1:5080/ [--identity http://127.0.0.1:5081/]
-//     [--referrals 200] [--concurrency 8] [--postgres "<connection string>"] [--rabbitmq amqp://…] [--ceiling-operations 2000]
+//     [--referrals 200] [--concurrency 8] [--postgres "<connection string>"] [--rabbitmq amqp://…] [--ceiling-operations 2000] [--warmup 10]
 var options = Options.Parse(args);
 var culture = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(culture, $"ReferralHub load: {options.Referrals} referrals, concurrency {options.Concurrency}, {Environment.ProcessorCount} cores"));
+Console.WriteLine(string.Create(culture, $"ReferralHub load: {options.Referrals} referrals (after {options.Warmup} unmeasured), concurrency {options.Concurrency}, {Environment.ProcessorCount} cores"));
 var result = await new ReferralLoad(options).RunAsync();
 Console.WriteLine(string.Create(culture, $"delivered {result.LatenciesMs.Count}, failed {result.Failures}, {result.Wall.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(culture, $"referrals/s {result.PerSecond:F1}"));

@@ -20,6 +20,13 @@ public sealed class ReferralLoad(Options options)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var shelter = await TokenAsync(http, "shelter-it-roma");
         var recipient = await TokenAsync(http, "ngo-ng-edo");
+
+        // Warm-up, not measured: JIT, connection pools, the broker topology each message type declares on first use.
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            await OneAsync(http, shelter, recipient);
+        }
+
         var latencies = new List<double>();
         var failures = 0;
         var next = 0;
@@ -75,7 +82,8 @@ public sealed class ReferralLoad(Options options)
                 return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
 
-            await Task.Delay(5);
+            // Often enough for the figures' resolution, rarely enough not to become the load itself.
+            await Task.Delay(25);
         }
 
         return null;
