@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Consent.Consumers;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Redaction;
+using ReferralHub.Consent.Schedule;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
@@ -23,8 +24,10 @@ public sealed class ConsentService : IHubService
         builder.Services.AddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddScoped<ConsentRegistry>();
+        builder.Services.AddHostedService<ConsentClock>();
         builder.Services
             .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
+            .AddHubConsumer<EvaluateDisclosureConsumer>(ServiceName)
             .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName);
     }

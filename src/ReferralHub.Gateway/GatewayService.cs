@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Api;
 using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Search;
@@ -34,6 +36,9 @@ public sealed class GatewayService : IHubService
         services.AddScoped<SubmittedResources>();
         services.AddScoped<DisclosedResources>();
         services.AddScoped<DisclosureWriter>();
+        services.AddScoped<DisclosureReviews>();
+        services.AddScoped<Mailbox>();
+        services.AddScoped<ConsentEvaluation>();
         services.AddScoped<AuditLog>();
         services.AddScoped<TaskViews>();
         services.AddScoped<TaskUpdates>();
@@ -47,7 +52,11 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<StoreDisclosureConsumer>(ServiceName);
         services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
         services.AddHubConsumer<EndTaskConsumer>(ServiceName);
+        services.AddHubConsumer<ConsentEffectChangedConsumer>(ServiceName);
+        services.AddHubConsumer<WithdrawDisclosureConsumer>(ServiceName);
+        services.AddHubConsumer<SendRecallConsumer>(ServiceName);
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
+        services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
     }
 
     public void MapEndpoints(WebApplication app) => app.MapFhirApi();

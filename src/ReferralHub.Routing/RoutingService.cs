@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.Routing.Consumers;
+using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
@@ -17,13 +18,17 @@ public sealed class RoutingService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<RoutingDbContext>(ServiceName);
+        builder.Services.AddOptions<RecallOptions>().BindConfiguration("ReferralHub:Recalls");
+        builder.Services.AddScoped<RecallBook>();
+        builder.Services.AddHostedService<RecallSweeper>();
         builder.Services
             .AddHubConsumer<ReferralSubmittedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureApprovedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureDeniedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureStoredConsumer>(ServiceName)
             .AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName)
-            .AddHubConsumer<TaskStatusChangedConsumer>(ServiceName);
+            .AddHubConsumer<TaskStatusChangedConsumer>(ServiceName)
+            .AddHubConsumer<RecallAcknowledgedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)

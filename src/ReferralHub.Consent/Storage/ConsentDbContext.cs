@@ -17,6 +17,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options,
             e.ToTable("consents");
             e.HasKey(c => c.Id);
             e.HasIndex(c => c.PatientId);
+            e.HasIndex(c => c.NextChangeAt);
         });
     }
 }

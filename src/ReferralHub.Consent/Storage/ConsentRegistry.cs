@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Consent.Fhir;
+using ReferralHub.Consent.Schedule;
 using ReferralHub.Contracts.Messages;
 
 namespace ReferralHub.Consent.Storage;
@@ -9,16 +10,22 @@ namespace ReferralHub.Consent.Storage;
 /// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
 public sealed class ConsentRegistry(ConsentDbContext db)
 {
-    /// <summary>Records a version if it is newer than what is known; returns the status it had before (null if new).</summary>
-    public async Task<(bool Changed, string? PreviousStatus)> RecordAsync(ConsentVersion version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a version if it is newer than what is known, whichever message brought it, and announces what the
+    /// change means: a consent that stops being active is withdrawn for the whole hub; a new or revised active consent
+    /// may change what recipients already hold, so their deliveries are reviewed.
+    /// </summary>
+    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, CancellationToken cancellationToken)
     {
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
+        var now = db.Clock.GetUtcNow();
+        var nextChangeAt = status == "active" ? ConsentTimeline.NextChange(consent, now)?.UtcDateTime : null;
         var existing = await db.Consents.SingleOrDefaultAsync(c => c.Id == version.ConsentId, cancellationToken)
             ?? db.Consents.Local.SingleOrDefault(c => c.Id == version.ConsentId);
         if (existing is null)
         {
-            db.Consents.Add(new StoredConsent
+            existing = new StoredConsent
             {
                 Id = version.ConsentId,
                 Version = version.Version,
@@ -26,14 +33,17 @@ public sealed class ConsentRegistry(ConsentDbContext db)
                 PatientId = version.PatientId,
                 Status = status,
                 Json = version.Json,
-                RecordedAt = db.Clock.GetUtcNow().UtcDateTime,
-            });
-            return (true, null);
+                RecordedAt = now.UtcDateTime,
+                NextChangeAt = nextChangeAt,
+            };
+            db.Consents.Add(existing);
+            Announce(existing, previousStatus: null, now);
+            return;
         }
 
         if (existing.Version >= version.Version)
         {
-            return (false, existing.Status);
+            return;
         }
 
         if (existing.CustodianOrganizationId != version.CustodianOrganizationId || existing.PatientId != version.PatientId)
@@ -45,8 +55,9 @@ public sealed class ConsentRegistry(ConsentDbContext db)
         existing.Version = version.Version;
         existing.Status = status;
         existing.Json = version.Json;
-        existing.RecordedAt = db.Clock.GetUtcNow().UtcDateTime;
-        return (true, previous);
+        existing.RecordedAt = now.UtcDateTime;
+        existing.NextChangeAt = nextChangeAt;
+        Announce(existing, previous, now);
     }
 
     /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
@@ -69,4 +80,16 @@ public sealed class ConsentRegistry(ConsentDbContext db)
             .ToList();
 
     internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
+
+    private void Announce(StoredConsent consent, string? previousStatus, DateTimeOffset now)
+    {
+        if (previousStatus == "active" && consent.Status != "active")
+        {
+            db.Enqueue(new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, $"consent-{consent.Status}", now));
+        }
+        else if (consent.Status == "active")
+        {
+            db.Enqueue(new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-revised", now));
+        }
+    }
 }

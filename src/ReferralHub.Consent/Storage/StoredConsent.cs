@@ -16,4 +16,7 @@ public sealed class StoredConsent
     public required string Json { get; set; }
 
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>When what this active consent permits next changes by itself (a period starts or ends); null if never.</summary>
+    public DateTime? NextChangeAt { get; set; }
 }

@@ -62,7 +62,17 @@ public static class CapabilityStatementFactory
                 resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = name, Type = ParameterTypes[name] });
             }
 
+            foreach (var operation in FhirCapabilities.Operations.Where(o => o.Type == type))
+            {
+                resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = operation.Name, Definition = operation.Definition });
+            }
+
             rest.Resource.Add(resource);
+        }
+
+        foreach (var operation in FhirCapabilities.Operations.Where(o => o.Type is null))
+        {
+            rest.Operation.Add(new CapabilityStatement.OperationComponent { Name = operation.Name, Definition = operation.Definition });
         }
 
         return new CapabilityStatement

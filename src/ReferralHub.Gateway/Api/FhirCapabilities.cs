@@ -17,7 +17,15 @@ public static class FhirCapabilities
         ["Task"] = new(Create: false, Update: true, SearchParameters: ["owner", "requester", "status", "focus", "patient"], Includes: ["Task:focus", "Task:patient"]),
         ["AuditEvent"] = new(Create: false, Update: false, SearchParameters: ["patient"], Includes: []),
         ["Organization"] = new(Create: false, Update: false, SearchParameters: ["name"], Includes: []),
+        ["Bundle"] = new(Create: false, Update: false, SearchParameters: [], Includes: []),
     };
+
+    /// <summary>Operations: (resource type, or null for the system level; name; canonical of the OperationDefinition).</summary>
+    public static readonly IReadOnlyList<(string? Type, string Name, string Definition)> Operations =
+    [
+        (null, "process-message", "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message"),
+        ("Consent", "evaluate", "http://referralhub.org/fhir/OperationDefinition/Consent-evaluate"),
+    ];
 
     public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;
 }

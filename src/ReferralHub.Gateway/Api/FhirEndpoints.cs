@@ -26,6 +26,7 @@ public static class FhirEndpoints
 
         var secured = fhir.MapGroup(string.Empty).AddEndpointFilter<FhirAuthenticationFilter>();
         secured.MapPost("/", TransactionAsync);
+        secured.MapFhirOperations();
         secured.MapPost("/{type}", CreateAsync);
         secured.MapGet("/{type}", SearchAsync);
         secured.MapGet("/{type}/{id}", ReadAsync);

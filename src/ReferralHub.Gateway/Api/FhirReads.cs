@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
@@ -12,7 +13,7 @@ namespace ReferralHub.Gateway.Api;
 /// read and vread. What the caller may not see answers 404 exactly as what does not exist (invariant 2); a recipient's
 /// copy whose consent was withdrawn answers 403.
 /// </summary>
-public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks)
+public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, Mailbox mailbox)
 {
     public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, CancellationToken cancellationToken)
     {
@@ -27,6 +28,9 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
             case "AuditEvent":
                 var audit = await db.AuditRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.CustodianOrganizationId == caller.OrganizationId, cancellationToken);
                 return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
+            case "Bundle":
+                var message = await mailbox.Visible(caller.OrganizationId).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+                return message is not null ? FhirJson.Parse<Bundle>(message.Json) : throw FhirInputException.NotFound(type, id);
             case "Organization":
                 var organization = await store.FindAsync(type, id, cancellationToken);
                 return organization is not null ? FhirJson.Parse<Resource>(organization.Json) : throw FhirInputException.NotFound(type, id);

@@ -3,7 +3,10 @@ using ReferralHub.Contracts.Vocabulary;
 
 namespace ReferralHub.Gateway.Audit;
 
-/// <summary>AuditEvents after the IHE BALP PrivacyDisclosure pattern, one per disclosure of one survivor's data.</summary>
+/// <summary>
+/// AuditEvents of the disclosure log: one per disclosure of one survivor's data (after the IHE BALP PrivacyDisclosure
+/// pattern), and one per step of each recall.
+/// </summary>
 public static class AuditEventFactory
 {
     private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
@@ -13,46 +16,11 @@ public static class AuditEventFactory
 
     public static AuditEvent PrivacyDisclosure(string id, DisclosureAudit disclosure)
     {
-        var audit = new AuditEvent
-        {
-            Id = id,
-            Type = new Coding(Dicom, "110106", "Export"),
-            Subtype = [new Coding("http://hl7.org/fhir/iso-21089-lifecycle", "disclose", "Disclose")],
-            Action = AuditEvent.AuditEventAction.R,
-            Recorded = disclosure.At,
-            Outcome = AuditEvent.AuditEventOutcome.N0,
-            PurposeOfEvent = [new CodeableConcept(HubVocabulary.Purposes.Url, disclosure.Purpose, HubVocabulary.Purposes.Display(disclosure.Purpose))],
-            Source = new AuditEvent.SourceComponent
-            {
-                Site = "ReferralHub",
-                Observer = new ResourceReference { Display = "ReferralHub" },
-                Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
-            },
-        };
-        audit.Agent.Add(new AuditEvent.AgentComponent
-        {
-            Type = new CodeableConcept(Dicom, "110153", "Source Role ID"),
-            Who = new ResourceReference($"Organization/{disclosure.CustodianOrganizationId}"),
-            Requestor = false,
-        });
-        audit.Agent.Add(new AuditEvent.AgentComponent
-        {
-            Type = new CodeableConcept(Dicom, "110152", "Destination Role ID"),
-            Who = new ResourceReference($"Organization/{disclosure.RecipientOrganizationId}"),
-            Requestor = false,
-        });
-        audit.Entity.Add(new AuditEvent.EntityComponent
-        {
-            What = new ResourceReference($"Patient/{disclosure.PatientId}"),
-            Type = new Coding(EntityType, "1", "Person"),
-            Role = new Coding(ObjectRole, "1", "Patient"),
-        });
-        audit.Entity.Add(new AuditEvent.EntityComponent
-        {
-            What = new ResourceReference($"Consent/{disclosure.ConsentId}"),
-            Type = new Coding(EntityType, "2", "System Object"),
-            Description = "The consent the disclosure was made under",
-        });
+        var audit = Base(id, disclosure.At, disclosure.CustodianOrganizationId, disclosure.RecipientOrganizationId, disclosure.PatientId, disclosure.ConsentId);
+        audit.Subtype = [new Coding("http://hl7.org/fhir/iso-21089-lifecycle", "disclose", "Disclose")];
+        audit.Outcome = AuditEvent.AuditEventOutcome.N0;
+        audit.PurposeOfEvent = [new CodeableConcept(HubVocabulary.Purposes.Url, disclosure.Purpose, HubVocabulary.Purposes.Display(disclosure.Purpose))];
+        audit.Entity[1].Description = "The consent the disclosure was made under";
         audit.Entity.Add(new AuditEvent.EntityComponent
         {
             What = new ResourceReference($"Task/{disclosure.TaskId}"),
@@ -75,6 +43,71 @@ public static class AuditEventFactory
             audit.Entity.Add(component);
         }
 
+        return audit;
+    }
+
+    /// <summary>
+    /// A recall of the data disclosed under a consent: sent (and, until acknowledged, sent again) to the recipient,
+    /// or acknowledged by it. The outcome says whether the recipient has acknowledged.
+    /// </summary>
+    public static AuditEvent Recall(string id, RecallAudit recall)
+    {
+        var audit = Base(id, recall.At, recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId);
+        audit.Subtype = [new Coding(HubVocabulary.MessageEvents.Url, MessageEvent.ConsentWithdrawn, HubVocabulary.MessageEvents.Display(MessageEvent.ConsentWithdrawn))];
+        audit.Outcome = recall.Step == RecallStep.Acknowledged ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4;
+        audit.OutcomeDesc = recall.Step == RecallStep.Acknowledged
+            ? $"Recall acknowledged by Organization/{recall.RecipientOrganizationId} ({recall.Detail})."
+            : $"Recall sent to Organization/{recall.RecipientOrganizationId} (attempt {recall.Attempt}: {recall.Detail}); not yet acknowledged.";
+        audit.Entity[1].Description = "The consent whose disclosures are recalled";
+        audit.Entity.Add(new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference($"Bundle/{recall.MessageId}"),
+            Type = new Coding(EntityType, "2", "System Object"),
+            Role = new Coding(ObjectRole, "4", "Domain Resource"),
+            Description = "The consent-withdrawn message",
+        });
+        return audit;
+    }
+
+    /// <summary>What every event of the disclosure log has: the hub as source, custodian and recipient, patient and consent.</summary>
+    private static AuditEvent Base(string id, DateTimeOffset at, string custodian, string recipient, string patientId, string consentId)
+    {
+        var audit = new AuditEvent
+        {
+            Id = id,
+            Type = new Coding(Dicom, "110106", "Export"),
+            Action = AuditEvent.AuditEventAction.R,
+            Recorded = at,
+            Source = new AuditEvent.SourceComponent
+            {
+                Site = "ReferralHub",
+                Observer = new ResourceReference { Display = "ReferralHub" },
+                Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
+            },
+        };
+        audit.Agent.Add(new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept(Dicom, "110153", "Source Role ID"),
+            Who = new ResourceReference($"Organization/{custodian}"),
+            Requestor = false,
+        });
+        audit.Agent.Add(new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept(Dicom, "110152", "Destination Role ID"),
+            Who = new ResourceReference($"Organization/{recipient}"),
+            Requestor = false,
+        });
+        audit.Entity.Add(new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference($"Patient/{patientId}"),
+            Type = new Coding(EntityType, "1", "Person"),
+            Role = new Coding(ObjectRole, "1", "Patient"),
+        });
+        audit.Entity.Add(new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference($"Consent/{consentId}"),
+            Type = new Coding(EntityType, "2", "System Object"),
+        });
         return audit;
     }
 }

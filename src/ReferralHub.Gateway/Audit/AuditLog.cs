@@ -21,35 +21,23 @@ public sealed class AuditLog(GatewayDbContext db)
     /// concurrent appends queue rather than collide; the head's concurrency token still makes any collision (SQLite,
     /// or no surrounding transaction) fail SaveChanges and the work retry.
     /// </summary>
-    public async Task<AuditEvent> AppendAsync(DisclosureAudit disclosure, CancellationToken cancellationToken)
-    {
-        var head = await ChainHeadAsync(cancellationToken);
-        if (head is null)
-        {
-            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = GenesisHash };
-            db.AuditChainHeads.Add(head);
-        }
+    public Task<AuditEvent> AppendAsync(DisclosureAudit disclosure, CancellationToken cancellationToken) =>
+        AppendAsync(
+            AuditEventFactory.PrivacyDisclosure(Guid.NewGuid().ToString(), disclosure),
+            disclosure.CustodianOrganizationId,
+            disclosure.PatientId,
+            disclosure.RecipientOrganizationId,
+            disclosure.At,
+            cancellationToken);
 
-        var audit = AuditEventFactory.PrivacyDisclosure(Guid.NewGuid().ToString(), disclosure);
-        SubmittedResources.Stamp(audit, 1, disclosure.At.UtcDateTime);
-        var json = FhirJson.Serialize(audit);
-        var record = new AuditRecord
-        {
-            Sequence = head.LastSequence + 1,
-            Id = audit.Id!,
-            CustodianOrganizationId = disclosure.CustodianOrganizationId,
-            PatientId = disclosure.PatientId,
-            RecipientOrganizationId = disclosure.RecipientOrganizationId,
-            Recorded = disclosure.At.UtcDateTime,
-            Json = json,
-            PreviousHash = head.LastHash,
-            Hash = Hash(head.LastHash, json),
-        };
-        db.AuditRecords.Add(record);
-        head.LastSequence = record.Sequence;
-        head.LastHash = record.Hash;
-        return audit;
-    }
+    public Task<AuditEvent> AppendAsync(RecallAudit recall, CancellationToken cancellationToken) =>
+        AppendAsync(
+            AuditEventFactory.Recall(Guid.NewGuid().ToString(), recall),
+            recall.CustodianOrganizationId,
+            recall.PatientId,
+            recall.RecipientOrganizationId,
+            recall.At,
+            cancellationToken);
 
     /// <summary>Recomputes the chain; the sequence number of the first broken record, or null when intact.</summary>
     public async Task<long?> VerifyAsync(CancellationToken cancellationToken)
@@ -68,6 +56,35 @@ public sealed class AuditLog(GatewayDbContext db)
         }
 
         return null;
+    }
+
+    private async Task<AuditEvent> AppendAsync(AuditEvent audit, string custodian, string patientId, string recipient, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var head = await ChainHeadAsync(cancellationToken);
+        if (head is null)
+        {
+            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = GenesisHash };
+            db.AuditChainHeads.Add(head);
+        }
+
+        SubmittedResources.Stamp(audit, 1, at.UtcDateTime);
+        var json = FhirJson.Serialize(audit);
+        var record = new AuditRecord
+        {
+            Sequence = head.LastSequence + 1,
+            Id = audit.Id!,
+            CustodianOrganizationId = custodian,
+            PatientId = patientId,
+            RecipientOrganizationId = recipient,
+            Recorded = at.UtcDateTime,
+            Json = json,
+            PreviousHash = head.LastHash,
+            Hash = Hash(head.LastHash, json),
+        };
+        db.AuditRecords.Add(record);
+        head.LastSequence = record.Sequence;
+        head.LastHash = record.Hash;
+        return audit;
     }
 
     private Task<AuditChainHead?> ChainHeadAsync(CancellationToken cancellationToken)

@@ -14,6 +14,11 @@ namespace ReferralHub.Gateway.Disclosures;
 /// ids, rewrites their references to those ids (dropping references to anything not disclosed), shows the recipient
 /// its Task and appends the disclosure to the audit log — all in one transaction.
 /// </summary>
+/// <remarks>
+/// A referral's disclosure is stored again whenever it is reviewed (a consent revised, a period begun or ended): copies
+/// whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is audited;
+/// a review that changes nothing writes nothing.
+/// </remarks>
 public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
@@ -37,6 +42,7 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
         }
 
         var now = db.Clock.GetUtcNow();
+        var changed = !task.DisclosedToOwner || task.ConsentId != disclosure.ConsentId;
         foreach (var redacted in disclosure.Resources)
         {
             var resource = FhirJson.Parse<Resource>(redacted.Json);
@@ -48,7 +54,14 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
                 resource.Meta.Security.Add(Redacted);
             }
 
-            await UpsertAsync(recipient, redacted, resource, disclosure, now.UtcDateTime, cancellationToken);
+            changed |= await UpsertAsync(recipient, redacted, resource, disclosure, now.UtcDateTime, cancellationToken);
+        }
+
+        changed |= await RemoveNoLongerDisclosedAsync(disclosure.TaskId, recipient, localIds.Values.ToHashSet(), cancellationToken);
+        if (!changed)
+        {
+            db.Enqueue(new DisclosureStored(disclosure.TaskId, recipient, disclosure.ConsentId, now));
+            return true;
         }
 
         task.DisclosedToOwner = true;
@@ -81,9 +94,43 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
         return copies.Count;
     }
 
-    private async System.Threading.Tasks.Task UpsertAsync(string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Stops serving the copies a referral disclosed to its recipient; returns how many stopped now.</summary>
+    public async Task<int> WithdrawReferralAsync(string taskId, string recipientOrganizationId, CancellationToken cancellationToken)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var copies = await db.Disclosures
+            .Where(d => d.TaskId == taskId && d.RecipientOrganizationId == recipientOrganizationId && d.WithdrawnAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var copy in copies)
+        {
+            copy.WithdrawnAt = now;
+        }
+
+        return copies.Count;
+    }
+
+    /// <summary>A review disclosed less: the referral's copies that are not part of it any more are removed.</summary>
+    private async Task<bool> RemoveNoLongerDisclosedAsync(string taskId, string recipient, HashSet<string> disclosedIds, CancellationToken cancellationToken)
+    {
+        var stale = (await db.Disclosures
+                .Where(d => d.TaskId == taskId && d.RecipientOrganizationId == recipient)
+                .ToListAsync(cancellationToken))
+            .Where(d => !disclosedIds.Contains(d.Id))
+            .ToList();
+        db.Disclosures.RemoveRange(stale);
+        return stale.Count > 0;
+    }
+
+    /// <summary>Stores the copy; false when an identical copy was already being served.</summary>
+    private async Task<bool> UpsertAsync(string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
+        if (existing is { WithdrawnAt: null } && existing.ConsentId == disclosure.ConsentId && Content(existing.Json) == Content(resource))
+        {
+            existing.TaskId = disclosure.TaskId;
+            return false;
+        }
+
         var version = (existing?.VersionId ?? 0) + 1;
         SubmittedResources.Stamp(resource, version, now);
         var json = FhirJson.Serialize(resource);
@@ -101,7 +148,7 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
                 LastUpdated = now,
                 Json = json,
             });
-            return;
+            return true;
         }
 
         existing.VersionId = version;
@@ -110,6 +157,23 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
         existing.TaskId = disclosure.TaskId;
         existing.WithdrawnAt = null;
         existing.Json = json;
+        return true;
+    }
+
+    /// <summary>What a copy says, without the version stamp it gets when stored.</summary>
+    private static string Content(string json) => Content(FhirJson.Parse<Resource>(json));
+
+    private static string Content(Resource resource)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        if (copy.Meta is { } meta)
+        {
+            meta.VersionId = null;
+            meta.LastUpdated = null;
+            copy.Meta = meta.Security.Count == 0 ? null : meta;
+        }
+
+        return FhirJson.Serialize(copy);
     }
 
     private async Task<string> LocalIdAsync(string recipient, string type, string sourceId, CancellationToken cancellationToken)

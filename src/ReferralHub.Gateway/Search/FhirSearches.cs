@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -10,7 +11,7 @@ using FhirTask = Hl7.Fhir.Model.Task;
 namespace ReferralHub.Gateway.Search;
 
 /// <summary>Type-level searches. Every query starts from what the caller may see and only then filters.</summary>
-public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclosed, TaskViews tasks)
+public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclosed, TaskViews tasks, Mailbox mailbox)
 {
     public async Task<Bundle> SearchAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
@@ -20,6 +21,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
             "Task" => await SearchTasksAsync(caller, query, request, fhirBase, cancellationToken),
             "AuditEvent" => await SearchAuditAsync(caller, query, request, fhirBase, cancellationToken),
             "Organization" => await SearchDirectoryAsync(query, request, fhirBase, cancellationToken),
+            "Bundle" => await SearchMailboxAsync(caller, query, request, fhirBase, cancellationToken),
             _ => await SearchResourcesAsync(caller, query, request, fhirBase, cancellationToken),
         };
     }
@@ -152,6 +154,16 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
     }
 
     /// <summary>Patient, Consent, ServiceRequest, Observation: the caller's own submissions plus copies disclosed to it.</summary>
+    /// <summary>The caller's message Bundles, oldest change first, so polling with <c>_lastUpdated=gt…</c> misses none.</summary>
+    private async Task<Bundle> SearchMailboxAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
+    {
+        var rows = await mailbox.Visible(caller.OrganizationId).ToListAsync(cancellationToken);
+        var messages = Ordered(rows, m => m.LastUpdated, m => m.Id)
+            .Where(m => Matches(query, m.LastUpdated) && (query.AnyOf("_id") is not { } ids || ids.Contains(m.Id)))
+            .ToList();
+        return SearchBundles.Create(request, fhirBase, query, messages.Count, SearchBundles.Page(query, messages).Select(m => FhirJson.Parse<Bundle>(m.Json)));
+    }
+
     private async Task<Bundle> SearchResourcesAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
         var type = query.Type;

@@ -19,6 +19,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+
     protected override string Schema => GatewayService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -74,6 +76,13 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasKey(h => h.Id);
             e.Property(h => h.Id).ValueGeneratedNever();
             e.Property(h => h.LastSequence).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<OutboundMessage>(e =>
+        {
+            e.ToTable("outbound_messages");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.RecipientOrganizationId, m.LastUpdated });
+            e.Property(m => m.VersionId).IsConcurrencyToken();
         });
     }
 }

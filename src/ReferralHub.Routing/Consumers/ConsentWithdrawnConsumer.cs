@@ -3,28 +3,35 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Messaging.Inbox;
+using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Consumers;
 
-/// <summary>A consent was withdrawn: every open referral made under it is cancelled with that reason.</summary>
-public sealed class ConsentWithdrawnConsumer(RoutingDbContext db) : InboxConsumer<ConsentWithdrawn, RoutingDbContext>(db)
+/// <summary>
+/// A consent was withdrawn or expired: every open referral made under it is cancelled with that reason, and every
+/// recipient that received data under it is recalled.
+/// </summary>
+public sealed class ConsentWithdrawnConsumer(RoutingDbContext db, RecallBook recalls) : InboxConsumer<ConsentWithdrawn, RoutingDbContext>(db)
 {
     public const string Reason = "Cancelled: the survivor's consent was withdrawn.";
+
+    public const string ExpiredReason = "Cancelled: the survivor's consent expired.";
 
     protected override async Task HandleAsync(ConsentWithdrawn message, ConsumeContext<ConsentWithdrawn> context)
     {
         var candidates = await Db.Referrals
-            .Where(r => r.PatientId == message.PatientId && r.State != ReferralState.Withdrawn)
+            .Where(r => r.PatientId == message.PatientId)
             .ToListAsync(context.CancellationToken);
-        foreach (var referral in candidates.Where(r => Governs(r, message.ConsentId)))
+        await recalls.OpenAsync(message.ConsentId, candidates.Where(r => r.GoverningConsentId == message.ConsentId).ToList(), message.Reason, context.CancellationToken);
+        foreach (var referral in candidates.Where(r => r.State != ReferralState.Withdrawn && Governs(r, message.ConsentId)))
         {
             referral.State = ReferralState.Withdrawn;
-            referral.Reason = "consent-withdrawn";
+            referral.Reason = message.Reason;
             referral.UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime;
             if (!TaskLifecycle.IsTerminal(referral.TaskStatus))
             {
-                Db.Enqueue(new EndTask(referral.TaskId, "cancelled", Reason));
+                Db.Enqueue(new EndTask(referral.TaskId, "cancelled", message.Reason == "consent-expired" ? ExpiredReason : Reason));
             }
         }
     }

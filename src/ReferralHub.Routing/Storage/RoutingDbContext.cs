@@ -7,6 +7,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
 {
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    public DbSet<Recall> Recalls => Set<Recall>();
+
     protected override string Schema => RoutingService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -19,6 +21,14 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(32);
             e.HasIndex(r => r.GoverningConsentId);
             e.HasIndex(r => r.PatientId);
+        });
+        modelBuilder.Entity<Recall>(e =>
+        {
+            e.ToTable("recalls");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.ConsentId, r.RecipientOrganizationId }).IsUnique();
+            e.HasIndex(r => r.NextAttemptAt);
+            e.Property(r => r.Attempts).IsConcurrencyToken();
         });
     }
 }

@@ -7,7 +7,7 @@ public static class SmartScopes
 {
     /// <summary>Every resource type the hub's API serves, for the scopes it registers.</summary>
     public static readonly IReadOnlyList<string> ResourceTypes =
-        ["Patient", "Consent", "ServiceRequest", "Task", "Observation", "Organization", "HealthcareService", "AuditEvent", "Communication"];
+        ["Patient", "Consent", "ServiceRequest", "Task", "Observation", "Organization", "HealthcareService", "AuditEvent", "Communication", "Bundle"];
 
     /// <summary>Whether one of the caller's scopes permits <paramref name="interaction"/> (one of c r u d s) on the type.</summary>
     public static bool Permits(ClaimsPrincipal user, string resourceType, char interaction) =>
@@ -16,9 +16,16 @@ public static class SmartScopes
     public static bool Permits(string scope, string resourceType, char interaction) =>
         SmartScope.TryParse(scope, out var parsed) && parsed.Permits(resourceType, interaction);
 
-    /// <summary>The scope that grants everything a client may do on a type; AuditEvent is read-only.</summary>
-    public static string FullScope(string resourceType) =>
-        resourceType == "AuditEvent" ? "system/AuditEvent.rs" : $"system/{resourceType}.{SmartScope.AllInteractions}";
+    /// <summary>
+    /// The scope that grants everything a client may do on a type. AuditEvent is read-only; Bundle is the caller's
+    /// mailbox of message Bundles: read and searched, and answered through <c>$process-message</c> (create).
+    /// </summary>
+    public static string FullScope(string resourceType) => resourceType switch
+    {
+        "AuditEvent" => "system/AuditEvent.rs",
+        "Bundle" => "system/Bundle.crs",
+        _ => $"system/{resourceType}.{SmartScope.AllInteractions}",
+    };
 
     /// <summary>The full scope of every resource type: what a demo client may have, what discovery advertises.</summary>
     public static IEnumerable<string> AllFullScopes() => ResourceTypes.Select(FullScope);

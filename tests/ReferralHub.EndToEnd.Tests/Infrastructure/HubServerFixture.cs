@@ -45,6 +45,9 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             "--environment", "Development",
             "--ConnectionStrings:ReferralHub", DataFolder,
             "--ReferralHub:Identity:EphemeralKeys", "true",
+            // Unacknowledged recalls are sent again after seconds rather than minutes, so a test can see it happen.
+            "--ReferralHub:Recalls:RetryInterval", "00:00:02",
+            "--ReferralHub:Recalls:SweepInterval", "00:00:00.250",
             // Keeps the console quiet; the capturing provider has its own Debug rule below.
             "--Logging:LogLevel:Default", "Warning",
         ];

@@ -70,6 +70,15 @@ public sealed class ReferralBuilder
     /// <summary>A reintegration-service code the performer offers (DESIGN §4).</summary>
     public string ServiceCode { get; init; } = "vocational-training";
 
+    /// <summary>The organisations the consent permits (one permit each); by default only <see cref="ConsentRecipient"/>.</summary>
+    public IReadOnlyList<string>? ConsentRecipients { get; init; }
+
+    /// <summary>The data classes each permit names.</summary>
+    public IReadOnlyList<string> ConsentedClasses { get; init; } = Vocabulary.ConsentedClasses;
+
+    /// <summary>The end of the consent's own period (the base rule's); none by default.</summary>
+    public DateTimeOffset? ConsentEnd { get; init; }
+
     public string Custodian { get; init; } = Infrastructure.HubServerFixture.Shelter;
 
     public string PatientUrn { get; } = Urn();
@@ -119,7 +128,8 @@ public sealed class ReferralBuilder
         ],
     };
 
-    private FhirConsent BuildConsent() => new()
+    /// <summary>The consent of the referral, ready for a PUT once it has the id and version the hub gave it.</summary>
+    public FhirConsent BuildConsent() => new()
     {
         Status = FhirConsent.ConsentState.Active,
         Scope = new CodeableConcept(Vocabulary.ConsentScope, "patient-privacy"),
@@ -131,24 +141,24 @@ public sealed class ReferralBuilder
         Provision = new FhirConsent.provisionComponent
         {
             Type = FhirConsent.ConsentProvisionType.Deny,
-            Provision =
-            [
-                new FhirConsent.provisionComponent
-                {
-                    Type = FhirConsent.ConsentProvisionType.Permit,
-                    Actor =
-                    [
-                        new FhirConsent.provisionActorComponent
-                        {
-                            Role = new CodeableConcept(Vocabulary.ParticipationType, "IRCP"),
-                            Reference = new ResourceReference($"Organization/{ConsentRecipient}"),
-                        },
-                    ],
-                    Purpose = [new Coding(Vocabulary.Purpose, "reintegration-assistance")],
-                    Class = [.. Vocabulary.ConsentedClasses.Select(code => new Coding(Vocabulary.DataClass, code))],
-                },
-            ],
+            Period = ConsentEnd is { } end ? new Period { End = end.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) } : null,
+            Provision = [.. (ConsentRecipients ?? [ConsentRecipient]).Select(Permit)],
         },
+    };
+
+    private FhirConsent.provisionComponent Permit(string recipient) => new()
+    {
+        Type = FhirConsent.ConsentProvisionType.Permit,
+        Actor =
+        [
+            new FhirConsent.provisionActorComponent
+            {
+                Role = new CodeableConcept(Vocabulary.ParticipationType, "IRCP"),
+                Reference = new ResourceReference($"Organization/{recipient}"),
+            },
+        ],
+        Purpose = [new Coding(Vocabulary.Purpose, "reintegration-assistance")],
+        Class = [.. ConsentedClasses.Select(code => new Coding(Vocabulary.DataClass, code))],
     };
 
     private Observation BuildObservation(string dataClass, string codeText, string value) => new()

@@ -15,6 +15,7 @@ namespace ReferralHub.Consent.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
+#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("consent")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -35,6 +36,9 @@ namespace ReferralHub.Consent.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("NextChangeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PatientId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -50,6 +54,8 @@ namespace ReferralHub.Consent.Storage.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextChangeAt");
 
                     b.HasIndex("PatientId");
 
@@ -110,6 +116,7 @@ namespace ReferralHub.Consent.Storage.Migrations
 
                     b.ToTable("outbox_messages", "consent");
                 });
+#pragma warning restore 612, 618
         }
     }
 }

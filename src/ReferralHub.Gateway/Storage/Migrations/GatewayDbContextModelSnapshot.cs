@@ -15,6 +15,7 @@ namespace ReferralHub.Gateway.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
+#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("gateway")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -130,6 +131,61 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("RecipientOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("disclosures", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustodianOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecipientOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResponseCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientOrganizationId", "LastUpdated");
+
+                    b.ToTable("outbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.RecipientId", b =>
@@ -322,6 +378,7 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.ToTable("outbox_messages", "gateway");
                 });
+#pragma warning restore 612, 618
         }
     }
 }

@@ -15,6 +15,7 @@ namespace ReferralHub.Routing.Storage.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
+#pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("routing")
                 .HasAnnotation("ProductVersion", "10.0.15")
@@ -77,6 +78,58 @@ namespace ReferralHub.Routing.Storage.Migrations
                     b.ToTable("outbox_messages", "routing");
                 });
 
+            modelBuilder.Entity("ReferralHub.Routing.Storage.Recall", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustodianOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecipientOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TaskIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("ConsentId", "RecipientOrganizationId")
+                        .IsUnique();
+
+                    b.ToTable("recalls", "routing");
+                });
+
             modelBuilder.Entity("ReferralHub.Routing.Storage.Referral", b =>
                 {
                     b.Property<string>("TaskId")
@@ -124,6 +177,7 @@ namespace ReferralHub.Routing.Storage.Migrations
 
                     b.ToTable("referrals", "routing");
                 });
+#pragma warning restore 612, 618
         }
     }
 }

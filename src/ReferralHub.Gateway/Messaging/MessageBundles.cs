@@ -1,0 +1,52 @@
+using Hl7.Fhir.Model;
+using ReferralHub.Contracts.Vocabulary;
+
+namespace ReferralHub.Gateway.Messaging;
+
+/// <summary>The message Bundles of DESIGN §6: <c>Bundle.type = message</c>, a MessageHeader first.</summary>
+public static class MessageBundles
+{
+    public const string HubEndpoint = "urn:referralhub:hub";
+
+    /// <summary>The reasons a recall gives, in words a recipient can act on.</summary>
+    public static string RecallText(string reason) => reason switch
+    {
+        "consent-expired" => "The survivor's consent has expired.",
+        "consent-no-longer-permits" => "The survivor's consent no longer permits this data to be shared with you.",
+        _ => "The survivor has withdrawn consent.",
+    } + " Data you received under it may no longer be used: stop using it and delete it, then acknowledge this message.";
+
+    /// <summary>
+    /// A <c>consent-withdrawn</c> recall: its focus is the recipient's Tasks and its Patient (under the recipient's
+    /// own ids), so it can find what to delete; it carries no data of the survivor.
+    /// </summary>
+    public static Bundle ConsentWithdrawn(string messageId, string recipientOrganizationId, IEnumerable<string> taskIds, string? patientLocalId, string reason, DateTimeOffset at)
+    {
+        var header = new MessageHeader
+        {
+            Id = messageId,
+            Event = new Coding(HubVocabulary.MessageEvents.Url, MessageEvent.ConsentWithdrawn, HubVocabulary.MessageEvents.Display(MessageEvent.ConsentWithdrawn)),
+            Destination = [new MessageHeader.MessageDestinationComponent
+            {
+                Endpoint = $"urn:referralhub:organization:{recipientOrganizationId}",
+                Receiver = new ResourceReference($"Organization/{recipientOrganizationId}"),
+            }],
+            Source = new MessageHeader.MessageSourceComponent { Name = "ReferralHub", Endpoint = HubEndpoint },
+            Reason = new CodeableConcept { Text = RecallText(reason) },
+            Focus = [.. taskIds.Select(id => new ResourceReference($"Task/{id}"))],
+        };
+        if (patientLocalId is not null)
+        {
+            header.Focus.Add(new ResourceReference($"Patient/{patientLocalId}"));
+        }
+
+        return new Bundle
+        {
+            Id = messageId,
+            Type = Bundle.BundleType.Message,
+            Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{messageId}"),
+            Timestamp = at,
+            Entry = [new Bundle.EntryComponent { FullUrl = $"urn:uuid:{messageId}", Resource = header }],
+        };
+    }
+}
