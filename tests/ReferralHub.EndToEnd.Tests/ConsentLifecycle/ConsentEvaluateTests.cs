@@ -6,7 +6,7 @@ using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 
 /// <summary>Issue 4: <c>POST /fhir/Consent/$evaluate</c>, the decision service for agency systems and the UI.</summary>
-public sealed class ConsentEvaluateTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+public abstract class ConsentEvaluateTests(IRunningHub hub)
 {
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);

@@ -7,7 +7,7 @@ using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 
 /// <summary>Issue 4: a consent's own period ends by itself — no request from the custodian or anyone else.</summary>
-public sealed class ConsentExpiryTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
+public abstract class ConsentExpiryTests(IRunningHub hub, ITestOutputHelper output)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 

@@ -6,7 +6,7 @@ using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 
 /// <summary>Issue 4: a revised consent changes what the recipient holds — narrowing re-redacts, widening discloses and is audited.</summary>
-public sealed class ConsentRevisionTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+public abstract class ConsentRevisionTests(IRunningHub hub)
 {
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);

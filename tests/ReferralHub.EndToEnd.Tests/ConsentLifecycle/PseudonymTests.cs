@@ -6,7 +6,7 @@ using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 
 /// <summary>Issue 4: per-recipient pseudonyms — stable for one recipient, unlinkable across recipients.</summary>
-public sealed class PseudonymTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+public abstract class PseudonymTests(IRunningHub hub)
 {
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);

@@ -9,7 +9,7 @@ namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 /// Issue 4: on withdrawal every recipient that received data is recalled, and must acknowledge; an unacknowledged
 /// recall is sent again (after 2 s in the test hub) and shown to the custodian.
 /// </summary>
-public sealed class RecallTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+public abstract class RecallTests(IRunningHub hub)
 {
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);

@@ -25,6 +25,9 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             ["ConnectionStrings__RabbitMq"] = rabbitMq.ToString(),
             ["ReferralHub__Identity__Authority"] = $"http://127.0.0.1:{identityPort}/",
             ["Logging__LogLevel__Default"] = "Warning",
+            // As in the embedded test hub: unacknowledged recalls are sent again after seconds.
+            ["ReferralHub__Recalls__RetryInterval"] = "00:00:02",
+            ["ReferralHub__Recalls__SweepInterval"] = "00:00:00.250",
         };
         Identity = new ServiceProcess("Identity", identityPort, environment);
         Gateway = new ServiceProcess("Gateway", FreePort(), environment);
