@@ -27,8 +27,9 @@ namespace ReferralHub.Consent.Redaction;
 /// <para>Any other resource type is withheld. Inside the elements kept, only values are copied: no element ids or
 /// extensions; a reference keeps only its <c>reference</c> (none into <c>contained</c>); a note's author only as a
 /// reference, never a name.</para>
-/// <para>When anything present in the source was withheld (an element, an extension, a display, the narrative, a
-/// birth date reduced to its year…), the view's <c>meta.security</c> carries
+/// <para>Every view's <c>meta</c> holds only security labels (DS4P): a <c>v3-Confidentiality</c> code, <c>R</c> when the
+/// view holds health, exploitation or case-notes data and <c>N</c> otherwise; and, when anything present in the source
+/// was withheld (an element, an extension, a display, the narrative, a birth date reduced to its year…),
 /// <c>http://terminology.hl7.org/CodeSystem/v3-ObservationValue#REDACTED</c>, and only then; the source's
 /// <c>meta</c> is bookkeeping and does not count. The source is never changed. Pure and stateless: safe to share
 /// between threads.</para>
@@ -55,9 +56,10 @@ public sealed class Redactor
         }
 
         var redacted = WithheldContent.Any(source, view.Resource);
+        view.Resource.Meta = new Meta { Security = [SecurityLabels.Confidentiality(view.DataClasses)] };
         if (redacted)
         {
-            view.Resource.Meta = new Meta { Security = [SecurityLabels.Redacted()] };
+            view.Resource.Meta.Security.Add(SecurityLabels.Redacted());
         }
 
         return new RedactionResult(view.Resource, view.DataClasses, redacted);

@@ -16,7 +16,7 @@ public sealed class PatientRedactionTests
         var result = Redact(PatientJson, DataClass.Referral);
 
         Assert.Equal(
-            """{"resourceType":"Patient","id":"survivor-7f3a","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationValue","code":"REDACTED","display":"redacted"}]}}""",
+            """{"resourceType":"Patient","id":"survivor-7f3a","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"N","display":"normal"},{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationValue","code":"REDACTED","display":"redacted"}]}}""",
             Serialize(result.Resource!));
         Assert.Equal([DataClass.Referral], result.DataClasses);
         Assert.True(result.Redacted);

@@ -6,7 +6,10 @@ using static ReferralHub.Consent.Tests.Redaction.Labels;
 
 namespace ReferralHub.Consent.Tests.Redaction;
 
-/// <summary>The REDACTED label appears exactly when something present in the source was withheld.</summary>
+/// <summary>
+/// Every view carries a confidentiality code; the REDACTED label appears exactly when something present in the source
+/// was withheld.
+/// </summary>
 public sealed class RedactedLabelTests
 {
     private static readonly HashSet<string> Everything = [.. DataClassCodes.All];
@@ -24,12 +27,15 @@ public sealed class RedactedLabelTests
         new Redactor().Redact(source, permitted.ToHashSet(StringComparer.Ordinal));
 
     [Fact]
-    public void Nothing_withheld_means_no_label_and_no_meta()
+    public void Nothing_withheld_means_no_REDACTED_label_and_only_the_confidentiality_code_in_meta()
     {
         var result = Redact(Plain(), Everything);
 
         Assert.False(result.Redacted);
-        Assert.Null(result.Resource!.Meta);
+        Assert.False(IsLabelledRedacted(result.Resource));
+        Assert.Equal("N", ConfidentialityOf(result.Resource));
+        Assert.Single(result.Resource!.Meta!.Security);
+        Assert.True(Plain().IsExactly(WithoutLabels(result.Resource)));
     }
 
     [Fact]
@@ -41,7 +47,9 @@ public sealed class RedactedLabelTests
         var result = Redact(patient, Everything);
 
         Assert.False(result.Redacted);
-        Assert.Null(result.Resource!.Meta);
+        Assert.Null(result.Resource!.Meta!.VersionId);
+        Assert.Null(result.Resource.Meta.LastUpdated);
+        Assert.Single(result.Resource.Meta.Security);
     }
 
     [Fact]
@@ -51,7 +59,8 @@ public sealed class RedactedLabelTests
 
         Assert.True(result.Redacted);
         Assert.True(IsLabelledRedacted(result.Resource));
-        Assert.Single(result.Resource!.Meta!.Security);
+        Assert.Equal("N", ConfidentialityOf(result.Resource));
+        Assert.Equal(2, result.Resource!.Meta!.Security.Count);
     }
 
     [Fact]
