@@ -59,13 +59,13 @@ public static class FhirEndpoints
     private static async Task<IResult> ReadAsync(string type, string id, HttpContext context, FhirReads reads)
     {
         RequireKnownType(type);
-        return new FhirResult(await reads.ReadAsync(Caller(context), type, id, context.RequestAborted));
+        return new FhirResult(await reads.ReadAsync(Caller(context), type, id, FhirBase(context.Request), context.RequestAborted));
     }
 
     private static async Task<IResult> ReadVersionAsync(string type, string id, int version, HttpContext context, FhirReads reads)
     {
         RequireKnownType(type);
-        return new FhirResult(await reads.ReadVersionAsync(Caller(context), type, id, version, context.RequestAborted));
+        return new FhirResult(await reads.ReadVersionAsync(Caller(context), type, id, version, FhirBase(context.Request), context.RequestAborted));
     }
 
     private static async Task<IResult> SearchAsync(string type, HttpContext context, FhirSearches searches)

@@ -15,7 +15,7 @@ namespace ReferralHub.Gateway.Api;
 /// </summary>
 public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, Mailbox mailbox)
 {
-    public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, CancellationToken cancellationToken)
+    public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, string fhirBase, CancellationToken cancellationToken)
     {
         caller.Require(type, 'r');
         switch (type)
@@ -30,7 +30,7 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
                 return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
             case "Bundle":
                 var message = await mailbox.Visible(caller.OrganizationId).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-                return message is not null ? FhirJson.Parse<Bundle>(message.Json) : throw FhirInputException.NotFound(type, id);
+                return message is not null ? await mailbox.RenderAsync(message, fhirBase, cancellationToken) : throw FhirInputException.NotFound(type, id);
             case "Organization":
                 var organization = await store.FindAsync(type, id, cancellationToken);
                 return organization is not null ? FhirJson.Parse<Resource>(organization.Json) : throw FhirInputException.NotFound(type, id);
@@ -46,9 +46,9 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
         }
     }
 
-    public async Task<Resource> ReadVersionAsync(FhirCaller caller, string type, string id, int version, CancellationToken cancellationToken)
+    public async Task<Resource> ReadVersionAsync(FhirCaller caller, string type, string id, int version, string fhirBase, CancellationToken cancellationToken)
     {
-        var current = await ReadAsync(caller, type, id, cancellationToken);
+        var current = await ReadAsync(caller, type, id, fhirBase, cancellationToken);
         if (current.Meta?.VersionId == version.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             return current;

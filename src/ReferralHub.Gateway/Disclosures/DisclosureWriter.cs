@@ -4,6 +4,7 @@ using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 
@@ -19,7 +20,7 @@ namespace ReferralHub.Gateway.Disclosures;
 /// whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is audited;
 /// a review that changes nothing writes nothing.
 /// </remarks>
-public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
+public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mailbox mailbox)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
@@ -62,6 +63,11 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog)
         {
             db.Enqueue(new DisclosureStored(disclosure.TaskId, recipient, disclosure.ConsentId, now));
             return true;
+        }
+
+        if (!task.DisclosedToOwner)
+        {
+            mailbox.PostReferral(task, disclosure.ConsentId, now);
         }
 
         task.DisclosedToOwner = true;

@@ -1,10 +1,13 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Tasks;
 
 namespace ReferralHub.Gateway.Messaging;
 
@@ -12,10 +15,58 @@ namespace ReferralHub.Gateway.Messaging;
 /// Each recipient's message Bundles on the FHIR polling channel (<c>GET /fhir/Bundle</c>), and their acknowledgements
 /// (<c>POST /fhir/$process-message</c> with a <c>MessageHeader.response</c>).
 /// </summary>
-public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog)
+public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews tasks, DisclosedResources disclosed)
 {
     public IQueryable<OutboundMessage> Visible(string recipientOrganizationId) =>
         db.OutboundMessages.AsNoTracking().Where(m => m.RecipientOrganizationId == recipientOrganizationId);
+
+    /// <summary>Tells the recipient of a referral just disclosed to it (in the disclosure's transaction).</summary>
+    public void PostReferral(ReferralTask task, string consentId, DateTimeOffset at)
+    {
+        var id = Guid.NewGuid().ToString();
+        var bundle = MessageBundles.ReferralRequest(id, task.OwnerOrganizationId, task.Id, at);
+        SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
+        db.OutboundMessages.Add(new OutboundMessage
+        {
+            Id = id,
+            RecipientOrganizationId = task.OwnerOrganizationId,
+            Event = MessageEvent.ReferralRequest,
+            CustodianOrganizationId = task.RequesterOrganizationId,
+            PatientId = task.PatientId,
+            ConsentId = consentId,
+            TaskId = task.Id,
+            VersionId = 1,
+            Attempts = 1,
+            CreatedAt = at.UtcDateTime,
+            LastUpdated = at.UtcDateTime,
+            Json = FhirJson.Serialize(bundle),
+        });
+    }
+
+    /// <summary>
+    /// The message as its recipient reads it now. A <c>referral-request</c> gets the Task and the referral's resources
+    /// as the recipient's current copies (full URLs under <paramref name="fhirBase"/>); copies no longer served are left out.
+    /// </summary>
+    public async Task<Bundle> RenderAsync(OutboundMessage message, string fhirBase, CancellationToken cancellationToken)
+    {
+        var bundle = FhirJson.Parse<Bundle>(message.Json);
+        if (message.TaskId is null || await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == message.TaskId, cancellationToken) is not { } row)
+        {
+            return bundle;
+        }
+
+        var task = await tasks.RenderAsync(row, message.RecipientOrganizationId, cancellationToken);
+        Add(bundle, fhirBase, task);
+        var serviceRequest = await CopyAsync<ServiceRequest>(message.RecipientOrganizationId, task.Focus, cancellationToken);
+        Add(bundle, fhirBase, serviceRequest);
+        Add(bundle, fhirBase, await CopyAsync<Patient>(message.RecipientOrganizationId, task.For, cancellationToken));
+        foreach (var supporting in serviceRequest?.SupportingInfo ?? [])
+        {
+            Add(bundle, fhirBase, await CopyAsync<Observation>(message.RecipientOrganizationId, supporting, cancellationToken));
+        }
+
+        return bundle;
+    }
 
     /// <summary>Puts the recall in the recipient's mailbox (again, if it is a re-send) and records it in the disclosure log.</summary>
     public async System.Threading.Tasks.Task PostRecallAsync(SendRecall recall, CancellationToken cancellationToken)
@@ -37,7 +88,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog)
             {
                 Id = recall.RecallId,
                 RecipientOrganizationId = recall.RecipientOrganizationId,
-                Event = Contracts.Vocabulary.MessageEvent.ConsentWithdrawn,
+                Event = MessageEvent.ConsentWithdrawn,
                 CustodianOrganizationId = recall.CustodianOrganizationId,
                 PatientId = recall.PatientId,
                 ConsentId = recall.ConsentId,
@@ -61,6 +112,27 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog)
     /// Records the caller's response to one of its messages. Acknowledging twice is harmless; a response to a message
     /// that is not the caller's answers 422, exactly as one to a message that does not exist.
     /// </summary>
+    private async Task<T?> CopyAsync<T>(string recipient, ResourceReference? reference, CancellationToken cancellationToken)
+        where T : Resource
+    {
+        var type = typeof(T).Name;
+        if (FhirReferences.IdOf(reference, type) is not { } id)
+        {
+            return null;
+        }
+
+        var copy = await disclosed.Readable(recipient, type).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return copy is null ? null : FhirJson.Parse<T>(copy.Json);
+    }
+
+    private static void Add(Bundle bundle, string fhirBase, Resource? resource)
+    {
+        if (resource is not null)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{fhirBase}/{resource.TypeName}/{resource.Id}", Resource = resource });
+        }
+    }
+
     public async System.Threading.Tasks.Task AcknowledgeAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
     {
         if (response.Type != Bundle.BundleType.Message || response.Entry.FirstOrDefault()?.Resource is not MessageHeader header)

@@ -16,30 +16,39 @@ public static class MessageBundles
         _ => "The survivor has withdrawn consent.",
     } + " Data you received under it may no longer be used: stop using it and delete it, then acknowledge this message.";
 
+    /// <summary>A <c>referral-request</c>: its focus is the recipient's Task; the resources are added when it is read.</summary>
+    public static Bundle ReferralRequest(string messageId, string recipientOrganizationId, string taskId, DateTimeOffset at) =>
+        Message(messageId, MessageEvent.ReferralRequest, recipientOrganizationId, at, header => header.Focus = [new ResourceReference($"Task/{taskId}")]);
+
     /// <summary>
     /// A <c>consent-withdrawn</c> recall: its focus is the recipient's Tasks and its Patient (under the recipient's
     /// own ids), so it can find what to delete; it carries no data of the survivor.
     /// </summary>
-    public static Bundle ConsentWithdrawn(string messageId, string recipientOrganizationId, IEnumerable<string> taskIds, string? patientLocalId, string reason, DateTimeOffset at)
+    public static Bundle ConsentWithdrawn(string messageId, string recipientOrganizationId, IEnumerable<string> taskIds, string? patientLocalId, string reason, DateTimeOffset at) =>
+        Message(messageId, MessageEvent.ConsentWithdrawn, recipientOrganizationId, at, header =>
+        {
+            header.Reason = new CodeableConcept { Text = RecallText(reason) };
+            header.Focus = [.. taskIds.Select(id => new ResourceReference($"Task/{id}"))];
+            if (patientLocalId is not null)
+            {
+                header.Focus.Add(new ResourceReference($"Patient/{patientLocalId}"));
+            }
+        });
+
+    private static Bundle Message(string messageId, string messageEvent, string recipientOrganizationId, DateTimeOffset at, Action<MessageHeader> complete)
     {
         var header = new MessageHeader
         {
             Id = messageId,
-            Event = new Coding(HubVocabulary.MessageEvents.Url, MessageEvent.ConsentWithdrawn, HubVocabulary.MessageEvents.Display(MessageEvent.ConsentWithdrawn)),
+            Event = new Coding(HubVocabulary.MessageEvents.Url, messageEvent, HubVocabulary.MessageEvents.Display(messageEvent)),
             Destination = [new MessageHeader.MessageDestinationComponent
             {
                 Endpoint = $"urn:referralhub:organization:{recipientOrganizationId}",
                 Receiver = new ResourceReference($"Organization/{recipientOrganizationId}"),
             }],
             Source = new MessageHeader.MessageSourceComponent { Name = "ReferralHub", Endpoint = HubEndpoint },
-            Reason = new CodeableConcept { Text = RecallText(reason) },
-            Focus = [.. taskIds.Select(id => new ResourceReference($"Task/{id}"))],
         };
-        if (patientLocalId is not null)
-        {
-            header.Focus.Add(new ResourceReference($"Patient/{patientLocalId}"));
-        }
-
+        complete(header);
         return new Bundle
         {
             Id = messageId,

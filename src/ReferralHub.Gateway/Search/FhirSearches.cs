@@ -161,7 +161,13 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         var messages = Ordered(rows, m => m.LastUpdated, m => m.Id)
             .Where(m => Matches(query, m.LastUpdated) && (query.AnyOf("_id") is not { } ids || ids.Contains(m.Id)))
             .ToList();
-        return SearchBundles.Create(request, fhirBase, query, messages.Count, SearchBundles.Page(query, messages).Select(m => FhirJson.Parse<Bundle>(m.Json)));
+        var page = new List<Bundle>();
+        foreach (var message in SearchBundles.Page(query, messages))
+        {
+            page.Add(await mailbox.RenderAsync(message, fhirBase, cancellationToken));
+        }
+
+        return SearchBundles.Create(request, fhirBase, query, messages.Count, page);
     }
 
     private async Task<Bundle> SearchResourcesAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)

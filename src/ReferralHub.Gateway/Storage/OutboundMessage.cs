@@ -1,7 +1,9 @@
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
-/// A message Bundle (DESIGN §6) waiting in one recipient's mailbox on the FHIR polling channel. A message sent again
+/// A message Bundle (DESIGN §6) waiting in one recipient's mailbox on the FHIR polling channel. A <c>referral-request</c>
+/// keeps only its MessageHeader: the referral's resources are the recipient's current copies, added when it is read, so
+/// the message never serves data that was since narrowed or withdrawn. A message sent again
 /// keeps its id and <c>Bundle.identifier</c> (receivers drop duplicates by it) and gets a new version and
 /// <c>lastUpdated</c>, so pollers that search by <c>_lastUpdated</c> see it again.
 /// </summary>
@@ -20,6 +22,9 @@ public sealed class OutboundMessage
     public required string PatientId { get; set; }
 
     public required string ConsentId { get; set; }
+
+    /// <summary>The referral a <c>referral-request</c> is about; its resources are rendered into the message when read.</summary>
+    public string? TaskId { get; set; }
 
     public int VersionId { get; set; }
 

@@ -37,3 +37,8 @@ public sealed class EmbeddedConsentEvaluateTests(HubServerFixture hub) : Consent
 
 [Collection(DistributedConsentLifecycle.Name)]
 public sealed class DistributedConsentEvaluateTests(DistributedHubFixture fixture) : ConsentEvaluateTests(fixture.Hub);
+
+public sealed class EmbeddedMessageBundleTests(HubServerFixture hub) : MessageBundleTests(hub), IClassFixture<HubServerFixture>;
+
+[Collection(DistributedConsentLifecycle.Name)]
+public sealed class DistributedMessageBundleTests(DistributedHubFixture fixture) : MessageBundleTests(fixture.Hub);

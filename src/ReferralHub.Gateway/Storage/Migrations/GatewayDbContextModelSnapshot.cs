@@ -177,6 +177,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<string>("ResponseCode")
                         .HasColumnType("text");
 
+                    b.Property<string>("TaskId")
+                        .HasColumnType("text");
+
                     b.Property<int>("VersionId")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

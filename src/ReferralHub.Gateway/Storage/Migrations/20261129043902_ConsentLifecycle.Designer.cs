@@ -12,7 +12,7 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261129035838_ConsentLifecycle")]
+    [Migration("20261129043902_ConsentLifecycle")]
     partial class ConsentLifecycle
     {
         /// <inheritdoc />
@@ -178,6 +178,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("ResponseCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TaskId")
                         .HasColumnType("text");
 
                     b.Property<int>("VersionId")

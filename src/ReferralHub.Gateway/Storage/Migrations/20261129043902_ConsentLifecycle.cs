@@ -22,6 +22,7 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     CustodianOrganizationId = table.Column<string>(type: "text", nullable: false),
                     PatientId = table.Column<string>(type: "text", nullable: false),
                     ConsentId = table.Column<string>(type: "text", nullable: false),
+                    TaskId = table.Column<string>(type: "text", nullable: true),
                     VersionId = table.Column<int>(type: "integer", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
