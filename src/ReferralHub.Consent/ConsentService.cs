@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Consent.Consumers;
 using ReferralHub.Consent.Policy;
+using ReferralHub.Consent.Receipts;
 using ReferralHub.Consent.Redaction;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Messaging.Bus;
@@ -23,10 +24,12 @@ public sealed class ConsentService : IHubService
         builder.Services.AddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddScoped<ConsentRegistry>();
+        builder.Services.AddSingleton<ConsentDescriber>();
         builder.Services
             .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
             .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
-            .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName);
+            .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName)
+            .AddHubConsumer<DescribeConsentConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)
