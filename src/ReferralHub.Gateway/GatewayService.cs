@@ -7,6 +7,7 @@ using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Search;
@@ -48,6 +49,7 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
         services.AddHubConsumer<EndTaskConsumer>(ServiceName);
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
+        services.AddConsentReceipts();
     }
 
     public void MapEndpoints(WebApplication app) => app.MapFhirApi();

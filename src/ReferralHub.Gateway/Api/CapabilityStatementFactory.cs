@@ -57,6 +57,11 @@ public static class CapabilityStatementFactory
                 resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Update));
             }
 
+            if (type == "Consent")
+            {
+                resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = Receipts.ConsentReceiptEndpoints.OperationName, Definition = Receipts.ConsentReceiptEndpoints.OperationDefinition });
+            }
+
             foreach (var name in FhirCapabilities.CommonSearchParameters.Where(ParameterTypes.ContainsKey).Concat(capability.SearchParameters))
             {
                 resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = name, Type = ParameterTypes[name] });

@@ -31,6 +31,7 @@ public static class FhirEndpoints
         secured.MapGet("/{type}/{id}", ReadAsync);
         secured.MapGet("/{type}/{id}/_history/{version:int}", ReadVersionAsync);
         secured.MapPut("/{type}/{id}", UpdateAsync);
+        Receipts.ConsentReceiptEndpoints.MapConsentReceipt(secured);
         secured.MapMethods("/{type}/{id}", ["DELETE", "PATCH"], NotAllowed);
         secured.MapMethods("/{type}/{id}/_history", ["GET"], NotAllowed);
         fhir.MapFallback(() => new FhirResult(Outcomes.Error("not-supported", "This FHIR interaction is not supported; see /fhir/metadata."), StatusCodes.Status404NotFound));
