@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Consent.Consumers;
 using ReferralHub.Consent.Policy;
+using ReferralHub.Consent.Receipts;
 using ReferralHub.Consent.Redaction;
 using ReferralHub.Consent.Schedule;
 using ReferralHub.Consent.Storage;
@@ -25,11 +26,13 @@ public sealed class ConsentService : IHubService
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddScoped<ConsentRegistry>();
         builder.Services.AddHostedService<ConsentClock>();
+        builder.Services.AddSingleton<ConsentDescriber>();
         builder.Services
             .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
             .AddHubConsumer<EvaluateDisclosureConsumer>(ServiceName)
             .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
-            .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName);
+            .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName)
+            .AddHubConsumer<DescribeConsentConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)

@@ -9,6 +9,7 @@ using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Search;
@@ -57,6 +58,7 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<SendRecallConsumer>(ServiceName);
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
+        services.AddConsentReceipts();
     }
 
     public void MapEndpoints(WebApplication app) => app.MapFhirApi();

@@ -25,6 +25,7 @@ public static class FhirCapabilities
     [
         (null, "process-message", "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message"),
         ("Consent", "evaluate", "http://referralhub.org/fhir/OperationDefinition/Consent-evaluate"),
+        ("Consent", Receipts.ConsentReceiptEndpoints.OperationName, Receipts.ConsentReceiptEndpoints.OperationDefinition),
     ];
 
     public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;

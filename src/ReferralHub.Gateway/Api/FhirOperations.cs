@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Api;
@@ -15,6 +16,7 @@ public static class FhirOperations
     {
         secured.MapPost("/$process-message", ProcessMessageAsync);
         secured.MapPost("/Consent/$evaluate", EvaluateConsentAsync);
+        secured.MapConsentReceipt();
     }
 
     /// <summary>A recipient's response to one of the hub's messages (a recall's acknowledgement).</summary>

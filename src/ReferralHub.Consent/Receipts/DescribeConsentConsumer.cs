@@ -1,0 +1,17 @@
+using MassTransit;
+using ReferralHub.Consent.Fhir;
+using ReferralHub.Contracts.Messages;
+using FhirConsent = Hl7.Fhir.Model.Consent;
+
+namespace ReferralHub.Consent.Receipts;
+
+/// <summary>Answers the Gateway's question for a consent receipt: what does this consent permit? Changes nothing.</summary>
+public sealed class DescribeConsentConsumer(ConsentDescriber describer) : IConsumer<DescribeConsent>
+{
+    public async Task Consume(ConsumeContext<DescribeConsent> context)
+    {
+        var request = context.Message;
+        var consent = FhirJsonText.Parse<FhirConsent>(request.Consent.Json);
+        await context.RespondAsync(describer.Describe(consent, request.Consent.PatientId, request.At));
+    }
+}
