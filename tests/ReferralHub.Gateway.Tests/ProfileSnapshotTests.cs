@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Validation;
 using ReferralHub.Profiles;
 
 namespace ReferralHub.Gateway.Tests;
@@ -38,6 +39,18 @@ public sealed class ProfileSnapshotTests
         var drift = await Snapshots.DriftAsync(profile);
 
         Assert.Equal(["element Consent.patient differs"], drift);
+    }
+
+    [Theory]
+    [InlineData(HubProfiles.Consent, "Consent")]
+    [InlineData(HubProfiles.ReferralServiceRequest, "ServiceRequest")]
+    [InlineData(HubProfiles.ReferralTask, "Task")]
+    public void The_hub_ships_the_profile_of_each_resource_it_validates(string url, string type)
+    {
+        var profile = Assert.Single(ProfileNames, name => Load(name).Url == url);
+
+        Assert.Equal(type, Load(profile).Type);
+        Assert.Equal(url, HubProfiles.For(type));
     }
 
     private static StructureDefinition Load(string name) => ProfileFiles.Parse(CodeSystemLoader.ReadJson(name));
