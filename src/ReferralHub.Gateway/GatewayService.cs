@@ -15,6 +15,7 @@ using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Search;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.Gateway.Validation;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
@@ -34,6 +35,8 @@ public sealed class GatewayService : IHubService
         var services = builder.Services;
         services.AddOptions<FhirOptions>().BindConfiguration("ReferralHub:Fhir");
         services.AddSingleton<FhirBody>();
+        services.AddSingleton(ProfileValidator.Shared);
+        services.AddHostedService<ProfileWarmUp>();
         services.AddScoped<SubmittedResources>();
         services.AddScoped<DisclosedResources>();
         services.AddScoped<DisclosureWriter>();

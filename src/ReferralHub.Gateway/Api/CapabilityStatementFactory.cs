@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using ReferralHub.Gateway.Validation;
 
 namespace ReferralHub.Gateway.Api;
 
@@ -43,6 +44,7 @@ public static class CapabilityStatementFactory
                 ConditionalCreate = false,
                 ConditionalUpdate = false,
                 SearchInclude = capability.Includes,
+                SupportedProfile = HubProfiles.For(type) is { } profile ? [profile] : [],
             };
             resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Read));
             resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Vread));

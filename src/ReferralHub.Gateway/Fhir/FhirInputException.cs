@@ -1,3 +1,5 @@
+using Hl7.Fhir.Model;
+
 namespace ReferralHub.Gateway.Fhir;
 
 /// <summary>A request the Gateway refuses: answered with an OperationOutcome and this status, nothing changed.</summary>
@@ -6,6 +8,9 @@ public sealed class FhirInputException(int status, string message, IReadOnlyList
     public int Status { get; } = status;
 
     public IReadOnlyList<string> Details { get; } = details ?? [];
+
+    /// <summary>Issues another component found, answered as they are (e.g. the profile validator's, with their expressions).</summary>
+    public IReadOnlyList<OperationOutcome.IssueComponent> Issues { get; init; } = [];
 
     public string IssueCode { get; init; } = status switch
     {

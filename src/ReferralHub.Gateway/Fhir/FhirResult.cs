@@ -49,7 +49,7 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
     }
 
     public static FhirResult Outcome(FhirInputException error) =>
-        new(Outcomes.Error(error.IssueCode, error.Message, error.Details), error.Status)
+        new(Outcomes.Error(error.IssueCode, error.Message, error.Details, error.Issues), error.Status)
         {
             RetryAfter = error.Status == StatusCodes.Status503ServiceUnavailable ? TransientRetryAfter : null,
         };

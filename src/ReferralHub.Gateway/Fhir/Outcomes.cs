@@ -6,7 +6,7 @@ namespace ReferralHub.Gateway.Fhir;
 /// <summary>OperationOutcomes the Gateway answers with. Their text never repeats personal data from the request.</summary>
 public static class Outcomes
 {
-    public static OperationOutcome Error(string code, string message, IEnumerable<string>? details = null)
+    public static OperationOutcome Error(string code, string message, IEnumerable<string>? details = null, IEnumerable<OperationOutcome.IssueComponent>? issues = null)
     {
         var outcome = new OperationOutcome { Id = Guid.NewGuid().ToString("N") };
         outcome.Issue.Add(new OperationOutcome.IssueComponent
@@ -25,6 +25,7 @@ public static class Outcomes
             });
         }
 
+        outcome.Issue.AddRange(issues ?? []);
         return outcome;
     }
 

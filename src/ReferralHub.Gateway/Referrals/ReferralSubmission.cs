@@ -8,17 +8,18 @@ using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.Gateway.Validation;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Referrals;
 
 /// <summary>
-/// Creates submitted resources — a transaction Bundle's entries or a single POST — all or nothing. Each active
-/// ServiceRequest is a referral: Consent is asked first whether any disclosure to its recipient is permitted
-/// (a referral no consent permits is refused with 422 and nothing is kept); then the resources, a Task per referral
-/// and the messages for Consent and Routing are committed in one transaction.
+/// Creates submitted resources — a transaction Bundle's entries or a single POST — all or nothing, each conforming to
+/// the hub's profile for its type. Each active ServiceRequest is a referral: Consent is asked first whether any
+/// disclosure to its recipient is permitted (a referral no consent permits is refused with 422 and nothing is kept);
+/// then the resources, a Task per referral and the messages for Consent and Routing are committed in one transaction.
 /// </summary>
-public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, IRequestClient<EvaluateReferralConsent> consentClient)
+public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, IRequestClient<EvaluateReferralConsent> consentClient)
 {
     /// <summary>How long a submission waits for the consent service's decision before answering 503.</summary>
     public static readonly TimeSpan ConsentCheckTimeout = TimeSpan.FromSeconds(10);
@@ -36,6 +37,7 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
         }
 
         AssignIds(entries);
+        profiles.EnsureConform(entries.Select(e => (e.Resource, e.PathInRequest)));
         var created = entries.ToDictionary(e => (e.Resource.TypeName, e.Resource.Id!), e => e.Resource);
         foreach (var entry in entries)
         {

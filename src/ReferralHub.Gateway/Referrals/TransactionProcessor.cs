@@ -43,7 +43,7 @@ public sealed class TransactionProcessor(ReferralSubmission submission)
                     Response = new Bundle.ResponseComponent
                     {
                         Status = ex.Status.ToString(CultureInfo.InvariantCulture),
-                        Outcome = Outcomes.Error(ex.IssueCode, ex.Message, ex.Details),
+                        Outcome = Outcomes.Error(ex.IssueCode, ex.Message, ex.Details, ex.Issues),
                     },
                 });
             }
@@ -52,7 +52,7 @@ public sealed class TransactionProcessor(ReferralSubmission submission)
         return Response(Bundle.BundleType.BatchResponse, results);
     }
 
-    private static SubmissionEntry ToEntry(Bundle.EntryComponent entry)
+    private static SubmissionEntry ToEntry(Bundle.EntryComponent entry, int index)
     {
         if (entry.Request?.Method != Bundle.HTTPVerb.POST || entry.Resource is null)
         {
@@ -64,7 +64,7 @@ public sealed class TransactionProcessor(ReferralSubmission submission)
             throw new FhirInputException(400, $"An entry's request.url '{url}' does not match its {entry.Resource.TypeName}.");
         }
 
-        return new SubmissionEntry(entry.FullUrl, entry.Resource);
+        return new SubmissionEntry(entry.FullUrl, entry.Resource, $"Bundle.entry[{index}].resource");
     }
 
     private static Bundle.EntryComponent Created(Resource resource) => new()

@@ -4,6 +4,7 @@ using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Validation;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Resources;
@@ -12,7 +13,7 @@ namespace ReferralHub.Gateway.Resources;
 /// Updates by the submitting organisation. A Consent that stops being active is withdrawn at once in this same
 /// transaction: copies disclosed under it stop being served before the rest of the hub hears of it.
 /// </summary>
-public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, DisclosureWriter disclosures)
+public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures)
 {
     public async Task<Resource> UpdateAsync(FhirCaller caller, string id, Resource resource, int? ifMatch, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
         var row = await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken)
             ?? throw FhirInputException.NotFound(type, id);
         ETags.CheckIfMatch(ifMatch, row.VersionId);
+        profiles.EnsureConform([(resource, null)]);
         await references.CheckAsync(caller, resource, _ => false, cancellationToken);
         ResourceRules.Check(resource, caller.OrganizationId);
         var patientId = ResourceRules.PatientOf(resource);

@@ -6,12 +6,13 @@ using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Validation;
 using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace ReferralHub.Gateway.Tasks;
 
 /// <summary>Status changes of referral Tasks: by either side through the API, or by the hub itself.</summary>
-public sealed class TaskUpdates(GatewayDbContext db)
+public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
 {
     public const string HubActor = "hub";
 
@@ -25,6 +26,7 @@ public sealed class TaskUpdates(GatewayDbContext db)
         }
 
         ETags.CheckIfMatch(ifMatch, row.VersionId);
+        profiles.EnsureConform([(incoming, null)]);
         var side = row.RequesterOrganizationId == caller.OrganizationId ? ReferralSide.Requester : ReferralSide.Owner;
         var status = incoming.Status?.GetLiteral() ?? throw FhirInputException.Unprocessable("Task.status is required.");
         if (TaskLifecycle.Check(row.Status, status, side) is { } refusal)

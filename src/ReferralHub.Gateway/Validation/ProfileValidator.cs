@@ -1,0 +1,105 @@
+using Firely.Fhir.Validation;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Specification.Terminology;
+using ReferralHub.Gateway.Fhir;
+using Issue = Hl7.Fhir.Model.OperationOutcome.IssueComponent;
+using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
+
+namespace ReferralHub.Gateway.Validation;
+
+/// <summary>
+/// Validates inbound Consent, ServiceRequest and Task against the hub's profiles with Firely's validator; a resource
+/// that breaks its profile is refused with 422 and the validator's issues. Thread-safe: Firely's validator keeps no
+/// per-validation state and caches what it compiles, so only the first validation of each profile is slow.
+/// </summary>
+public sealed class ProfileValidator
+{
+    /// <summary>A hostile body can break a rule thousands of times; the answer names enough of them to fix it.</summary>
+    public const int MaxReportedIssues = 50;
+
+    private readonly Validator validator;
+
+    private ProfileValidator()
+    {
+        var resolver = ConformanceResolver.Create();
+        var settings = new ValidationSettings
+        {
+            // Profiles a client claims in meta.profile are not the hub's to check (nor can it resolve them): every
+            // resource is validated against the hub's own profile for its type, whatever it claims.
+            SelectValidationProfiles = (_, _, _, _) => [],
+        };
+        validator = new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
+    }
+
+    /// <summary>
+    /// The one instance of the process. The definitions are the same for every host in it (the tests run several), and
+    /// reading the core specification and compiling the profiles costs seconds of CPU.
+    /// </summary>
+    public static ProfileValidator Shared { get; } = new();
+
+    /// <summary>Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests.</summary>
+    public void WarmUp()
+    {
+        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task()];
+        foreach (var resource in empty)
+        {
+            Validate(resource);
+        }
+    }
+
+    /// <summary>The validator's issues for a resource of a type the hub has a profile for; none for other types.</summary>
+    public IReadOnlyList<Issue> Validate(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return HubProfiles.For(resource.TypeName) is { } profile ? validator.Validate(resource, profile).Issue : [];
+    }
+
+    /// <summary>
+    /// Throws a 422 <see cref="FhirInputException"/> carrying the validator's issues when any resource breaks its
+    /// profile. <c>PathInRequest</c> (e.g. <c>Bundle.entry[1].resource</c>) makes the issues' expressions point into
+    /// the request body; null for a resource that is the whole body.
+    /// </summary>
+    public void EnsureConform(IEnumerable<(Resource Resource, string? PathInRequest)> inbound)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        var failures = inbound
+            .Select(item => (item.Resource, item.PathInRequest, Issues: Validate(item.Resource)))
+            .Where(result => result.Issues.Any(IsError))
+            .ToList();
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var issues = failures
+            .SelectMany(failure => failure.Issues.Select(issue => InRequest(issue, failure.Resource.TypeName, failure.PathInRequest)))
+            .OrderBy(issue => IsError(issue) ? 0 : 1)
+            .Take(MaxReportedIssues)
+            .ToList();
+        var (resource, path, _) = failures[0];
+        var message = failures.Count > 1
+            ? $"{failures.Count} resources do not conform to the hub's profiles; the request changed nothing."
+            : $"The {resource.TypeName}{(path is null ? "" : $" at {path}")} does not conform to the profile {HubProfiles.For(resource.TypeName)}; the request changed nothing.";
+        throw new FhirInputException(422, message) { IssueCode = "invalid", Issues = issues };
+    }
+
+    private static bool IsError(Issue issue) => issue.Severity is IssueSeverity.Error or IssueSeverity.Fatal;
+
+    /// <summary>The issue with its expressions moved from the resource (<c>Consent.patient</c>) into the request body.</summary>
+    private static Issue InRequest(Issue issue, string resourceType, string? pathInRequest)
+    {
+        if (pathInRequest is null)
+        {
+            return issue;
+        }
+
+        var moved = (Issue)issue.DeepCopy();
+        moved.Expression = [.. issue.Expression.Select(Move)];
+        return moved;
+
+        string? Move(string? expression) =>
+            expression == resourceType ? pathInRequest
+            : expression?.StartsWith($"{resourceType}.", StringComparison.Ordinal) == true ? $"{pathInRequest}{expression[resourceType.Length..]}"
+            : expression;
+    }
+}
