@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
+using Xunit.Sdk;
+using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
+
+namespace ReferralHub.EndToEnd.Tests.Properties;
+
+/// <summary>How the hub answered the submission of one case.</summary>
+public sealed record SubmissionAnswer(bool Accepted, string Description);
+
+/// <summary>Where a canary was found: which organisation received it, in which response.</summary>
+public sealed record Sighting(string Receiver, string Where);
+
+/// <summary>Everything observed while running one batch, from which each case is judged (<see cref="CaseChecks"/>).</summary>
+public sealed class BatchObservations
+{
+    public Dictionary<CaseInstance, SubmissionAnswer> Answers { get; } = [];
+
+    public Dictionary<CaseInstance, DisclosureExpectation> Expectations { get; } = [];
+
+    /// <summary>Canaries found in the response bodies the recipients got, with where.</summary>
+    public Dictionary<string, List<Sighting>> RecipientSightings { get; } = [];
+
+    /// <summary>The resource views each recipient got, by the referral canary of their ServiceRequest.</summary>
+    public Dictionary<string, List<(string Recipient, RecipientCaseView View)>> Views { get; } = [];
+
+    /// <summary>Canaries in the custodian's own resources updated during the batch.</summary>
+    public HashSet<string> CustodianCanaries { get; } = [];
+
+    /// <summary>Canaries and birth dates found in the hub's log, by case tag.</summary>
+    public Dictionary<string, List<string>> LogSightings { get; } = [];
+
+    /// <summary>Why waiting for the delivery of the accepted referrals ended early, if it did.</summary>
+    public string? DeliveryProblem { get; set; }
+}
+
+/// <summary>
+/// Runs a batch of cases through the real HTTP API of the embedded hub: the shelter submits them (the cases its
+/// consents permit, many to a transaction; each other case in a transaction of its own, since one refused referral
+/// refuses its whole transaction), the batch waits until the recipients can see their Tasks, every recipient reads
+/// everything it can through every channel, the custodian reads back its own store, and the hub's log is searched.
+/// </summary>
+public sealed partial class CaseBatchRunner(HubServerFixture hub)
+{
+    private const int CasesPerTransaction = 25;
+    private const int SubmissionConcurrency = 3;
+
+    private int accepted;
+    private int refused;
+    private int batches;
+
+    public int Accepted => accepted;
+
+    public int Refused => refused;
+
+    public int Batches => batches;
+
+    public async Task<IReadOnlyDictionary<CaseInstance, IReadOnlyList<string>>> RunAsync(IReadOnlyList<CaseInstance> cases)
+    {
+        var observations = new BatchObservations();
+        var since = DateTimeOffset.UtcNow.AddMilliseconds(-1);
+        var clients = new List<(HubClient Client, ResponseRecorder Recorder)>();
+        try
+        {
+            HubClient Client(string organization)
+            {
+                var recorder = new ResponseRecorder();
+                var client = HubClient.For(organization, hub.BaseAddress, hub.Tokens, recorder);
+                clients.Add((client, recorder));
+                return client;
+            }
+
+            await SubmitAsync(Client(Shelter), cases, observations);
+            var recipients = CaseGenerators.Recipients.Select(Client).ToList();
+            await WaitForDeliveryAsync(recipients, observations, since);
+            var views = await Task.WhenAll(recipients.Select(async recipient =>
+            {
+                var found = new List<RecipientCaseView>();
+                foreach (var channel in RecipientChannels.All)
+                {
+                    found.AddRange(await channel.ReadAsync(recipient, since));
+                }
+
+                return (recipient.Caller, found);
+            }));
+            foreach (var (recipient, found) in views)
+            {
+                foreach (var view in found)
+                {
+                    var referral = view.Request.Identifier.FirstOrDefault(i => i.System == Vocabulary.ReferralIdentifierSystem)?.Value ?? "(none)";
+                    Add(observations.Views, referral, (recipient, view));
+                }
+            }
+
+            foreach (var (client, recorder) in clients.Where(c => c.Client.Caller != Shelter))
+            {
+                foreach (var exchange in recorder.Exchanges)
+                {
+                    foreach (var canary in CanaryText.FindAll(exchange.Body))
+                    {
+                        Add(observations.RecipientSightings, canary, new Sighting(client.Caller, exchange.ToString()));
+                    }
+                }
+            }
+
+            await ReadCustodianStoreAsync(Client(Shelter), since, observations);
+            SearchLogs(cases, observations);
+            Interlocked.Increment(ref batches);
+            Interlocked.Add(ref accepted, observations.Answers.Count(a => a.Value.Accepted));
+            Interlocked.Add(ref refused, observations.Answers.Count(a => !a.Value.Accepted));
+            return cases.ToDictionary(c => c, c => CaseChecks.Judge(c, observations));
+        }
+        finally
+        {
+            foreach (var (client, _) in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static async Task SubmitAsync(HubClient shelter, IReadOnlyList<CaseInstance> cases, BatchObservations observations)
+    {
+        var permitted = cases.Where(c => ConsentOracle.Decide(c.Shape, null).Accepted).ToList();
+        var groups = permitted.Chunk(CasesPerTransaction).Concat(cases.Except(permitted).Select(c => new[] { c })).ToList();
+        using var gate = new SemaphoreSlim(SubmissionConcurrency);
+        var answers = await Task.WhenAll(groups.Select(async group =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var answer = await SubmitGroupAsync(shelter, group);
+                // A permitted group the hub refused: each case alone, so the refusal names its case.
+                return answer.Count == 0 && group.Length > 1
+                    ? (await Task.WhenAll(group.Select(c => SubmitGroupAsync(shelter, [c])))).SelectMany(a => a).ToList()
+                    : answer;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        foreach (var (instance, answer, consentIds) in answers.SelectMany(a => a))
+        {
+            observations.Answers[instance] = answer;
+            observations.Expectations[instance] = new DisclosureExpectation(instance, ConsentOracle.Decide(instance.Shape, consentIds));
+        }
+    }
+
+    /// <summary>One transaction; its cases' answers, or none when a group of several was refused.</summary>
+    private static async Task<List<(CaseInstance Instance, SubmissionAnswer Answer, IReadOnlyList<string>? ConsentIds)>> SubmitGroupAsync(HubClient shelter, CaseInstance[] group)
+    {
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        foreach (var instance in group)
+        {
+            bundle.Entry.AddRange(instance.BundleEntries());
+        }
+
+        var response = await shelter.SendAsync(HttpMethod.Post, shelter.FhirBase.ToString().TrimEnd('/'), FhirJson.Content(bundle));
+        if (response.Status != HttpStatusCode.OK)
+        {
+            var refusal = new SubmissionAnswer(false, response.ResourceType == "OperationOutcome"
+                ? $"{(int)response.Status}: {Expect.TextOf(response.As<OperationOutcome>())}"
+                : response.Describe());
+            return group.Length > 1 ? [] : [(group[0], refusal, null)];
+        }
+
+        var locations = response.As<Bundle>().Entry.Select(entry => Refs.Of(entry.Response?.Location) ?? "").ToList();
+        var answers = new List<(CaseInstance, SubmissionAnswer, IReadOnlyList<string>?)>();
+        var offset = 0;
+        foreach (var instance in group)
+        {
+            var ids = locations.Skip(offset).Take(instance.Entries.Count).ToList();
+            offset += instance.Entries.Count;
+            var consentIds = ids.Where(l => l.StartsWith("Consent/", StringComparison.Ordinal)).Select(Refs.IdOf).ToList();
+            answers.Add((instance, new SubmissionAnswer(true, $"200, Consent ids [{string.Join(", ", consentIds)}]"), consentIds));
+        }
+
+        return answers;
+    }
+
+    /// <summary>Delivery is asynchronous: waits until each recipient's worklist holds as many new Tasks as the hub accepted referrals for it.</summary>
+    private static async Task WaitForDeliveryAsync(IReadOnlyList<HubClient> recipients, BatchObservations observations, DateTimeOffset since)
+    {
+        var accepted = observations.Answers.Where(a => a.Value.Accepted).Select(a => a.Key).ToList();
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Eventually.UntilAsync(
+                $"the recipients' worklists show the {accepted.Count} accepted referrals",
+                async () => await Task.WhenAll(recipients.Select(async recipient =>
+                {
+                    var page = await recipient.GetAsync($"Task?owner=Organization/{recipient.Caller}&_lastUpdated=ge{Instant(since)}&_count=0");
+                    return (recipient.Caller, Visible: page.Status == HttpStatusCode.OK ? page.As<Bundle>().Total ?? 0 : 0);
+                })),
+                counts => counts.All(c => c.Visible >= accepted.Count(a => a.Shape.Recipient == c.Caller)),
+                counts => string.Join(", ", counts.Select(c => $"{c.Caller}: {c.Visible} of {accepted.Count(a => a.Shape.Recipient == c.Caller)}")),
+                TimeSpan.FromSeconds(60 + accepted.Count));
+        }
+        catch (XunitException timeout)
+        {
+            observations.DeliveryProblem = timeout.Message;
+        }
+    }
+
+    /// <summary>A <c>_lastUpdated</c> value.</summary>
+    public static string Instant(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task ReadCustodianStoreAsync(HubClient shelter, DateTimeOffset since, BatchObservations observations)
+    {
+        foreach (var type in new[] { "Patient", "Consent", "Observation", "ServiceRequest" })
+        {
+            foreach (var page in await shelter.SearchAllPagesAsync($"{type}?_lastUpdated=ge{Instant(since)}&_count=200", maxPages: 1000))
+            {
+                observations.CustodianCanaries.UnionWith(CanaryText.FindAll(page.Body));
+            }
+        }
+    }
+
+    /// <summary>Logs must never carry personal data: any canary, or any of the batch's birth dates, in any log entry.</summary>
+    private void SearchLogs(IReadOnlyList<CaseInstance> cases, BatchObservations observations)
+    {
+        var birthDates = cases.Where(c => c.Shape.Patient.Has(PatientPart.BirthDate)).ToDictionary(c => c.BirthDate, c => c.Tag);
+        foreach (var entry in hub.Logs.Entries)
+        {
+            var text = entry.Text;
+            var excerpt = $"{entry.Level} {entry.Category}: {(text.Length > 400 ? text[..400] + "…" : text)}";
+            foreach (var canary in CanaryText.FindAll(text))
+            {
+                Add(observations.LogSightings, CanaryText.TagOf(canary), $"{canary} in {excerpt}");
+            }
+
+            foreach (Match date in DatePattern().Matches(text))
+            {
+                if (birthDates.TryGetValue(date.Value, out var tag))
+                {
+                    Add(observations.LogSightings, tag, $"the birth date {date.Value} in {excerpt}");
+                }
+            }
+        }
+    }
+
+    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    [GeneratedRegex(@"\b19\d\d-\d\d-\d\d\b")]
+    private static partial Regex DatePattern();
+}
