@@ -1,11 +1,58 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.EndToEnd.Tests.Scenario;
 using Xunit.Sdk;
 using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
 
 namespace ReferralHub.EndToEnd.Tests.Properties;
+
+/// <summary>Milliseconds spent per phase of the batches.</summary>
+public sealed class PhaseTimes
+{
+    public long Submission;
+    public long Delivery;
+    public long RecipientReads;
+    public long CustodianReads;
+
+    /// <summary>Adds the stopwatch's time to the phase and restarts it.</summary>
+    public void Add(ref long phase, System.Diagnostics.Stopwatch clock)
+    {
+        Interlocked.Add(ref phase, clock.ElapsedMilliseconds);
+        clock.Restart();
+    }
+
+    public override string ToString() =>
+        $"submission {Submission / 1000.0:0.0} s, delivery {Delivery / 1000.0:0.0} s, recipients' reads {RecipientReads / 1000.0:0.0} s, "
+        + $"custodian's reads {CustodianReads / 1000.0:0.0} s";
+}
+
+/// <summary>Counts, over the accepted cases, of what the per-resource checks saw.</summary>
+public sealed class Coverage
+{
+    private int patientsWhole;
+    private int patientsRedacted;
+    private int requestsWhole;
+    private int requestsRedacted;
+    private int observationsDisclosed;
+    private int observationsWithheld;
+
+    public void Count(IEnumerable<DisclosureExpectation> accepted)
+    {
+        foreach (var expected in accepted)
+        {
+            Interlocked.Increment(ref expected.Withheld("Patient") ? ref patientsRedacted : ref patientsWhole);
+            Interlocked.Increment(ref expected.Withheld("ServiceRequest") ? ref requestsRedacted : ref requestsWhole);
+            for (var index = 0; index < expected.Instance.Shape.Observations.Count; index++)
+            {
+                Interlocked.Increment(ref expected.ObservationDisclosed(index) ? ref observationsDisclosed : ref observationsWithheld);
+            }
+        }
+    }
+
+    public override string ToString() =>
+        $"Patients whole/redacted {patientsWhole}/{patientsRedacted}, ServiceRequests whole/redacted {requestsWhole}/{requestsRedacted}, "
+        + $"Observations disclosed/withheld {observationsDisclosed}/{observationsWithheld}";
+}
 
 /// <summary>How the hub answered the submission of one case.</summary>
 public sealed record SubmissionAnswer(bool Accepted, string Description);
@@ -29,7 +76,7 @@ public sealed class BatchObservations
     /// <summary>Canaries in the custodian's own resources updated during the batch.</summary>
     public HashSet<string> CustodianCanaries { get; } = [];
 
-    /// <summary>Canaries and birth dates found in the hub's log, by case tag.</summary>
+    /// <summary>The case's canaries and birth date found in the hub's log, by case tag.</summary>
     public Dictionary<string, List<string>> LogSightings { get; } = [];
 
     /// <summary>Why waiting for the delivery of the accepted referrals ended early, if it did.</summary>
@@ -40,9 +87,10 @@ public sealed class BatchObservations
 /// Runs a batch of cases through the real HTTP API of the embedded hub: the shelter submits them (the cases its
 /// consents permit, many to a transaction; each other case in a transaction of its own, since one refused referral
 /// refuses its whole transaction), the batch waits until the recipients can see their Tasks, every recipient reads
-/// everything it can through every channel, the custodian reads back its own store, and the hub's log is searched.
+/// everything it can through every channel, the custodian reads back its own store, and what the hub logged meanwhile
+/// is looked up.
 /// </summary>
-public sealed partial class CaseBatchRunner(HubServerFixture hub)
+public sealed class CaseBatchRunner(HubServerFixture hub, LogWatch logs)
 {
     private const int CasesPerTransaction = 25;
     private const int SubmissionConcurrency = 3;
@@ -56,6 +104,12 @@ public sealed partial class CaseBatchRunner(HubServerFixture hub)
     public int Refused => refused;
 
     public int Batches => batches;
+
+    /// <summary>How often the checks had something to bite on (a label-free view, a withheld Observation…).</summary>
+    public Coverage Covered { get; } = new();
+
+    /// <summary>Where the time went, summed over the batches.</summary>
+    public PhaseTimes Times { get; } = new();
 
     public async Task<IReadOnlyDictionary<CaseInstance, IReadOnlyList<string>>> RunAsync(IReadOnlyList<CaseInstance> cases)
     {
@@ -72,9 +126,12 @@ public sealed partial class CaseBatchRunner(HubServerFixture hub)
                 return client;
             }
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await SubmitAsync(Client(Shelter), cases, observations);
+            Times.Add(ref Times.Submission, clock);
             var recipients = CaseGenerators.Recipients.Select(Client).ToList();
             await WaitForDeliveryAsync(recipients, observations, since);
+            Times.Add(ref Times.Delivery, clock);
             var views = await Task.WhenAll(recipients.Select(async recipient =>
             {
                 var found = new List<RecipientCaseView>();
@@ -100,13 +157,20 @@ public sealed partial class CaseBatchRunner(HubServerFixture hub)
                 {
                     foreach (var canary in CanaryText.FindAll(exchange.Body))
                     {
-                        Add(observations.RecipientSightings, canary, new Sighting(client.Caller, exchange.ToString()));
+                        Add(observations.RecipientSightings, canary, new Sighting(client.Caller, $"{exchange.Method} {exchange.Uri.PathAndQuery} -> {(int)exchange.Status}"));
                     }
                 }
             }
 
+            Times.Add(ref Times.RecipientReads, clock);
             await ReadCustodianStoreAsync(Client(Shelter), since, observations);
-            SearchLogs(cases, observations);
+            Times.Add(ref Times.CustodianReads, clock);
+            foreach (var instance in cases)
+            {
+                observations.LogSightings[instance.Tag] = [.. logs.Of(instance)];
+            }
+
+            Covered.Count(observations.Expectations.Values.Where(e => e.Decision.Accepted && observations.Answers[e.Instance].Accepted));
             Interlocked.Increment(ref batches);
             Interlocked.Add(ref accepted, observations.Answers.Count(a => a.Value.Accepted));
             Interlocked.Add(ref refused, observations.Answers.Count(a => !a.Value.Accepted));
@@ -223,29 +287,6 @@ public sealed partial class CaseBatchRunner(HubServerFixture hub)
         }
     }
 
-    /// <summary>Logs must never carry personal data: any canary, or any of the batch's birth dates, in any log entry.</summary>
-    private void SearchLogs(IReadOnlyList<CaseInstance> cases, BatchObservations observations)
-    {
-        var birthDates = cases.Where(c => c.Shape.Patient.Has(PatientPart.BirthDate)).ToDictionary(c => c.BirthDate, c => c.Tag);
-        foreach (var entry in hub.Logs.Entries)
-        {
-            var text = entry.Text;
-            var excerpt = $"{entry.Level} {entry.Category}: {(text.Length > 400 ? text[..400] + "…" : text)}";
-            foreach (var canary in CanaryText.FindAll(text))
-            {
-                Add(observations.LogSightings, CanaryText.TagOf(canary), $"{canary} in {excerpt}");
-            }
-
-            foreach (Match date in DatePattern().Matches(text))
-            {
-                if (birthDates.TryGetValue(date.Value, out var tag))
-                {
-                    Add(observations.LogSightings, tag, $"the birth date {date.Value} in {excerpt}");
-                }
-            }
-        }
-    }
-
     private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
         where TKey : notnull
     {
@@ -256,7 +297,4 @@ public sealed partial class CaseBatchRunner(HubServerFixture hub)
 
         list.Add(value);
     }
-
-    [GeneratedRegex(@"\b19\d\d-\d\d-\d\d\b")]
-    private static partial Regex DatePattern();
 }

@@ -35,9 +35,10 @@ public static class CaseChecks
         {
             var sightings = observed.RecipientSightings.GetValueOrDefault(element.Canary!) ?? [];
             var visible = expected.Visible(element);
-            foreach (var sighting in sightings.Where(s => s.Receiver != recipient || !visible))
+            foreach (var leak in sightings.Where(s => s.Receiver != recipient || !visible).GroupBy(s => s.Receiver))
             {
-                failures.Add($"LEAK: {element} reached {sighting.Receiver} in {sighting.Where}");
+                var responses = leak.Select(s => s.Where).ToList();
+                failures.Add($"LEAK: {element} reached {leak.Key} in {responses.Count} response(s), e.g. {responses[0]}");
             }
 
             if (visible && answer.Accepted && !sightings.Any(s => s.Receiver == recipient))

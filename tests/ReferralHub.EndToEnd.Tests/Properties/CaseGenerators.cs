@@ -37,7 +37,7 @@ public static class CaseGenerators
             (PatientPart.Address, 60), (PatientPart.Language, 60), (PatientPart.Nationality, 50), (PatientPart.Identifier, 50),
             (PatientPart.Family, 50), (PatientPart.Narrative, 30), (PatientPart.OtherExtension, 25), (PatientPart.Contained, 20),
             (PatientPart.MaritalStatus, 20), (PatientPart.ReferenceDisplays, 20), (PatientPart.ElementExtension, 20), (PatientPart.MetaTag, 20))
-        .Select(parts => new PatientShape(parts));
+        .Select(PatientShape.Of);
 
     private static Gen<CodeShape> ObservationCategory { get; } = Gen.Frequency(
         (20, Gen.OneOf(ObservationClasses).Select(code => new CodeShape(true, code))),
@@ -46,7 +46,7 @@ public static class CaseGenerators
         (2, Gen.Const(new CodeShape(false, "social-history"))));
 
     private static Gen<ObservationShape> Observation { get; } = Gen.Select(
-        ObservationCategory.List[1, 2],
+        Gen.Frequency((4, ObservationCategory.List[1, 1]), (1, ObservationCategory.List[2, 2])),
         Chance(85),
         Subset((ObservationExtra.Narrative, 20), (ObservationExtra.Identifier, 15), (ObservationExtra.PerformerDisplay, 15),
             (ObservationExtra.NoteAuthorName, 15), (ObservationExtra.Extension, 15), (ObservationExtra.BodySite, 10)),
@@ -119,7 +119,7 @@ public static class CaseGenerators
             (1, Gen.Const<IReadOnlyList<CodeShape>>(Array.Empty<CodeShape>())),
             (12, Gen.Const<IReadOnlyList<CodeShape>>([new CodeShape(true, ConsentOracle.Purpose)])),
             (2, Purpose.List[1, 2].Select(list => (IReadOnlyList<CodeShape>)list))),
-        Gen.Select(Chance(90), ClassCode.List[1, 8], (referral, codes) => (IReadOnlyList<CodeShape>)(referral ? [new CodeShape(true, "referral"), .. codes] : codes)),
+        Gen.Select(Chance(90), ClassCode.List[2, 10], (referral, codes) => (IReadOnlyList<CodeShape>)(referral ? [new CodeShape(true, "referral"), .. codes] : codes)),
         (actors, purposes, classes) => new Criteria(actors, purposes, classes));
 
     /// <summary>A deny usually carves out a few classes; sometimes it names an actor or a purpose.</summary>
@@ -145,7 +145,10 @@ public static class CaseGenerators
         (18, Gen.Const(new CodeShape(false, UnknownDataClass))),
         (1, Gen.Const(new CodeShape(true, UnknownDataClass))));
 
-    /// <summary>Declared after the generators it uses: static properties initialise in order.</summary>
+    /// <summary>
+    /// Declared after the generators it uses: static properties initialise in order. Some cases are made tidy — only
+    /// elements their consents permit — so that views from which nothing is withheld (no REDACTED label) occur too.
+    /// </summary>
     public static Gen<SurvivorCase> Case { get; } =
         Gen.OneOf(Recipients).SelectMany(recipient =>
             Gen.Select(
@@ -154,8 +157,50 @@ public static class CaseGenerators
                 Patient,
                 Observation.List[0, 3],
                 (service, consents, patient, observations) => (recipient, service, consents, patient, observations)))
-        .SelectMany(drawn => Request(drawn.observations.Count).Select(request =>
-            new SurvivorCase(drawn.recipient, drawn.service, drawn.consents, drawn.patient, drawn.observations, request)));
+        .SelectMany(drawn => Gen.Select(Request(drawn.observations.Count), Chance(30), (request, tidy) => (request, tidy)).Select(last =>
+        {
+            var survivor = new SurvivorCase(drawn.recipient, drawn.service, drawn.consents, drawn.patient, drawn.observations, last.request);
+            return last.tidy ? Tidy(survivor) : survivor;
+        }));
+
+    private static readonly Dictionary<PatientPart, string> PatientPartClasses = new()
+    {
+        [PatientPart.Name] = "name",
+        [PatientPart.BirthDate] = "birth-date",
+        [PatientPart.Gender] = "gender",
+        [PatientPart.Telecom] = "contact",
+        [PatientPart.Address] = "contact",
+        [PatientPart.Language] = "language",
+        [PatientPart.Nationality] = "nationality",
+        [PatientPart.Identifier] = "identity-documents",
+        [PatientPart.Family] = "family",
+    };
+
+    /// <summary>The case without the elements its consents withhold (as the oracle reads them before ids are known).</summary>
+    private static SurvivorCase Tidy(SurvivorCase survivor)
+    {
+        var decision = ConsentOracle.Decide(survivor, null);
+        if (!decision.Accepted)
+        {
+            return survivor;
+        }
+
+        bool Disclosable(ObservationShape observation) =>
+            observation.Categories.Any(c => c.HubSystem)
+            && observation.Categories.Where(c => c.HubSystem).All(c => ObservationClasses.Contains(c.Code) && decision.Permits(c.Code));
+        var observations = survivor.Observations
+            .Select(o => o with { Supporting = o.Supporting && Disclosable(o), Extras = new HashSet<ObservationExtra>() })
+            .ToList();
+        var reason = survivor.Request.ReasonReference is { } target && decision.Permits("needs") && observations[target].Supporting ? target : (int?)null;
+        var patient = PatientShape.Of(survivor.Patient.Parts
+            .Where(part => part == PatientPart.MetaTag || (PatientPartClasses.TryGetValue(part, out var dataClass) && decision.Permits(dataClass))));
+        var request = new RequestShape(
+            survivor.Request.Needs && decision.Permits("needs"),
+            survivor.Request.CaseNotes && decision.Permits("case-notes"),
+            reason,
+            new HashSet<RequestExtra>());
+        return survivor with { Patient = patient, Observations = observations, Request = request };
+    }
 
     private sealed record Criteria(IReadOnlyList<ActorShape> Actors, IReadOnlyList<CodeShape> Purposes, IReadOnlyList<CodeShape> Classes)
     {

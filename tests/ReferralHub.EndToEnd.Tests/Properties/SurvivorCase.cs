@@ -159,6 +159,13 @@ public sealed record RuleShape(
 /// <summary>Which elements the Patient has; each is filled with canaries when the case runs.</summary>
 public sealed record PatientShape(IReadOnlySet<PatientPart> Parts)
 {
+    /// <summary>A Patient with no element at all is not valid FHIR: one with none of these parts keeps a meta tag.</summary>
+    public static PatientShape Of(IEnumerable<PatientPart> parts)
+    {
+        var set = parts.ToHashSet();
+        return new PatientShape(set.Count == 0 ? new HashSet<PatientPart> { PatientPart.MetaTag } : set);
+    }
+
     public bool Has(PatientPart part) => Parts.Contains(part);
 
     public override string ToString() => Parts.Count == 0 ? "(no elements)" : string.Join(", ", Parts.Order());
