@@ -15,8 +15,6 @@ public sealed class CaseBatcher(Func<IReadOnlyList<CaseInstance>, Task<IReadOnly
     private readonly Channel<(CaseInstance Instance, TaskCompletionSource<IReadOnlyList<string>> Verdict)> queue =
         Channel.CreateUnbounded<(CaseInstance, TaskCompletionSource<IReadOnlyList<string>>)>();
 
-    public int BatchSize => batchSize;
-
     /// <summary>The case's failures once its batch has run (none: it passed).</summary>
     public Task<IReadOnlyList<string>> CheckAsync(CaseInstance instance)
     {

@@ -27,10 +27,6 @@ public sealed class DisclosureExpectation(CaseInstance instance, ConsentDecision
         _ => false,
     };
 
-    public IEnumerable<CaseElement> VisibleCanaryElements => Instance.Elements.Where(e => e.Canary is not null && Visible(e));
-
-    public IEnumerable<CaseElement> HiddenCanaryElements => Instance.Elements.Where(e => e.Canary is not null && !Visible(e));
-
     /// <summary>Whether the view of <paramref name="resource"/> lacks anything its source has (so it must be labelled REDACTED).</summary>
     public bool Withheld(string resource)
     {
