@@ -86,7 +86,8 @@ public static class CaseGenerators
         var none = Gen.Const(PeriodKind.None);
         var unrestricted = Gen.Const(RuleRestriction.None);
         var anyPeriod = Gen.Frequency((20, PeriodKind.None), (5, PeriodKind.Current), (1, PeriodKind.Past), (1, PeriodKind.Future), (1, PeriodKind.OpenStart), (1, PeriodKind.OpenEnd), (1, PeriodKind.EndBeforeStart));
-        var anyRestriction = Gen.Frequency((20, RuleRestriction.None), (3, RuleRestriction.DiscloseAction), (1, RuleRestriction.AccessActionOnly), (1, RuleRestriction.SecurityLabel));
+        var anyRestriction = Gen.Frequency((20, RuleRestriction.None), (3, RuleRestriction.DiscloseAction), (1, RuleRestriction.AccessActionOnly), (1, RuleRestriction.SecurityLabel),
+            (1, RuleRestriction.Code), (1, RuleRestriction.DataPeriod));
         var templates = root
             ? Gen.Frequency(
                 // Mostly the README's shape: a bare deny, permits nested in it. Criteria at the root scope the whole tree.

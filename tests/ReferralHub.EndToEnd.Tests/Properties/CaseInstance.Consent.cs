@@ -68,6 +68,12 @@ public sealed partial class CaseInstance
             case RuleRestriction.SecurityLabel:
                 provision.SecurityLabel.Add(new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R"));
                 break;
+            case RuleRestriction.Code:
+                provision.Code.Add(new CodeableConcept(Vocabulary.Loinc, "11506-3"));
+                break;
+            case RuleRestriction.DataPeriod:
+                provision.DataPeriod = new Period { Start = "2020-01-01" };
+                break;
         }
 
         return provision;

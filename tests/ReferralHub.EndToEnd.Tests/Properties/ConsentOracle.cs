@@ -96,9 +96,10 @@ public static class ConsentOracle
             : rule.Actors.Any(actor => actor.Organization == recipient && actor.InformationRecipient) ? Cover.Covers : Cover.Excludes).ToList();
         var purposes = path.Select(rule => CertainCode(rule.Purposes, Purpose)).ToList();
         var classes = path.Select(rule => CertainCode(rule.Classes, dataClass)).ToList();
-        var others = path.Select(rule => rule.Period is PeriodKind.Past or PeriodKind.Future or PeriodKind.EndBeforeStart
-            || rule.Restriction is RuleRestriction.AccessActionOnly or RuleRestriction.SecurityLabel).ToList();
-        return !actors.Concat(purposes).Concat(classes).Contains(Cover.Excludes) && !others.Contains(true)
+        // A period that is not now (or unreadable), or a criterion the hub does not evaluate, excludes.
+        var excludedOtherwise = path.Any(rule => rule.Period is PeriodKind.Past or PeriodKind.Future or PeriodKind.EndBeforeStart
+            || rule.Restriction is not (RuleRestriction.None or RuleRestriction.DiscloseAction));
+        return !actors.Concat(purposes).Concat(classes).Contains(Cover.Excludes) && !excludedOtherwise
             && actors.Contains(Cover.Covers) && purposes.Contains(Cover.Covers) && classes.Contains(Cover.Covers);
     }
 

@@ -97,6 +97,8 @@ public enum RuleRestriction
     DiscloseAction,
     AccessActionOnly,
     SecurityLabel,
+    Code,
+    DataPeriod,
 }
 
 /// <param name="Organization">The organisation id the actor references.</param>
