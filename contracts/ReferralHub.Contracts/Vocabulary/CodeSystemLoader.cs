@@ -55,5 +55,8 @@ public sealed class HubCodeSystem
 
     public bool Contains(string? code) => code is not null && codes.Contains(code);
 
+    /// <summary>Whether a coding (system and code) is one of this CodeSystem's concepts.</summary>
+    public bool Has(string? system, string? code) => system == Url && Contains(code);
+
     public string Display(string code) => Concepts.FirstOrDefault(c => c.Code == code)?.Display ?? code;
 }

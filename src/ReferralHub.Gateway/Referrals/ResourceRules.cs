@@ -64,11 +64,13 @@ public static class ResourceRules
             throw FhirInputException.Unprocessable("Consent.provision is required: it says what may be shared, with whom, for what.");
         }
 
+        // At any depth (the profile's bindings reach only the first levels): a code the hub cannot evaluate would
+        // silently narrow a permit, so it is refused where the custodian can still correct it.
         var unknown = Provisions(consent.Provision)
-            .SelectMany(p => p.Class.Where(c => c.System == HubVocabulary.DataClasses.Url && !HubVocabulary.DataClasses.Contains(c.Code))
-                .Select(c => $"Unknown data class '{c.Code}'.")
-                .Concat(p.Purpose.Where(c => c.System == HubVocabulary.Purposes.Url && !HubVocabulary.Purposes.Contains(c.Code))
-                    .Select(c => $"Unknown purpose '{c.Code}'.")))
+            .SelectMany(p => p.Class.Where(c => !HubVocabulary.DataClasses.Has(c?.System, c?.Code))
+                .Select(c => $"'{c?.System}#{c?.Code}' is not a data class of {HubVocabulary.DataClasses.Url}.")
+                .Concat(p.Purpose.Where(c => !HubVocabulary.Purposes.Has(c?.System, c?.Code))
+                    .Select(c => $"'{c?.System}#{c?.Code}' is not a purpose of {HubVocabulary.Purposes.Url}.")))
             .ToList();
         if (unknown.Count > 0)
         {

@@ -48,10 +48,23 @@ public sealed class CapturedLogs
     /// <summary>How many log calls were captured in all.</summary>
     public long Total => Interlocked.Read(ref total);
 
+    /// <summary>
+    /// Whether distinct entries are kept for <see cref="Entries"/> (the default). A long run, which logs millions of
+    /// distinct lines, turns it off and searches each call as it is made through <see cref="Logged"/>.
+    /// </summary>
+    public bool Retain { get; set; } = true;
+
+    /// <summary>Raised for every log call, as it is made.</summary>
+    public event Action<CapturedLogEntry>? Logged;
+
     public void Add(CapturedLogEntry entry)
     {
         Interlocked.Increment(ref total);
-        distinct.TryAdd(entry.Text, entry);
+        Logged?.Invoke(entry);
+        if (Retain)
+        {
+            distinct.TryAdd(entry.Text, entry);
+        }
     }
 }
 
