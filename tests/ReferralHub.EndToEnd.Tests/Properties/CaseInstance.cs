@@ -12,6 +12,14 @@ public sealed partial class CaseInstance
     private const string Xhtml = "http://www.w3.org/1999/xhtml";
     private const string ExtensionBase = "http://example.org/fhir/StructureDefinition/";
 
+    /// <summary>
+    /// Birth dates run from 1901-01-01 for 20,000 days (to 1955): unique within a run of that many cases, and clear of
+    /// dates software writes for its own reasons (1900-01-01, 1970-01-01, today's), so one in a log line is a leak.
+    /// </summary>
+    public static readonly DateOnly FirstBirthDate = new(1901, 1, 1);
+
+    public const int BirthDates = 20_000;
+
     private readonly List<CaseElement> elements = [];
     private readonly List<(string FullUrl, Resource Resource)> entries = [];
 
@@ -19,8 +27,7 @@ public sealed partial class CaseInstance
     {
         Shape = shape;
         Tag = tag;
-        // Unique within a run of up to 30,000 cases, and before 1990: never a date the hub itself writes.
-        BirthDate = new DateOnly(1900, 1, 1).AddDays((int)(Convert.ToInt64(tag[4..], 16) % 30_000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        BirthDate = FirstBirthDate.AddDays((int)(Convert.ToInt64(tag[4..], 16) % BirthDates)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Now = now;
         PatientUrn = Urn();
         ObservationUrns = shape.Observations.Select(_ => Urn()).ToList();

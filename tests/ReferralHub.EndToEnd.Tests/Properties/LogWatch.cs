@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 
 namespace ReferralHub.EndToEnd.Tests.Properties;
 
 /// <summary>
-/// Searches every log call of the hub as it is made for personal data: any canary, and any date of the last century
-/// (the survivors' birth dates; the hub itself writes only current dates). Keeps only what it finds.
+/// Searches every log call of the hub as it is made for personal data: any canary, and any date in the range the
+/// survivors' birth dates are drawn from (<see cref="CaseInstance.FirstBirthDate"/>). Keeps only what it finds.
 /// </summary>
 public sealed partial class LogWatch
 {
@@ -22,7 +23,7 @@ public sealed partial class LogWatch
         var text = entry.Text;
         var canaries = CanaryText.FindAll(text).ToList();
         var found = DatePattern().Matches(text);
-        if (canaries.Count == 0 && found.Count == 0)
+        if (canaries.Count == 0 && !found.Any(match => IsBirthDate(match.Value)))
         {
             return;
         }
@@ -33,9 +34,9 @@ public sealed partial class LogWatch
             canariesByTag.GetOrAdd(CanaryText.TagOf(canary), _ => new ConcurrentQueue<string>()).Enqueue($"{canary} in {excerpt}");
         }
 
-        foreach (Match date in found)
+        foreach (var date in found.Select(match => match.Value).Where(IsBirthDate))
         {
-            dates.TryAdd(date.Value, excerpt);
+            dates.TryAdd(date, excerpt);
         }
     }
 
@@ -52,6 +53,10 @@ public sealed partial class LogWatch
             yield return $"the birth date {instance.BirthDate} in {excerpt}";
         }
     }
+
+    private static bool IsBirthDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        && date >= CaseInstance.FirstBirthDate && date < CaseInstance.FirstBirthDate.AddDays(CaseInstance.BirthDates);
 
     [GeneratedRegex(@"\b19\d\d-\d\d-\d\d\b")]
     private static partial Regex DatePattern();
