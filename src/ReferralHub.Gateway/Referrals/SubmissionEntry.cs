@@ -7,6 +7,3 @@ namespace ReferralHub.Gateway.Referrals;
 /// in the request body (<c>Bundle.entry[2].resource</c>) for error reports; null when the resource is the whole body.
 /// </summary>
 public sealed record SubmissionEntry(string? FullUrl, Resource Resource, string? PathInRequest = null);
-
-/// <summary>A created resource, for the response.</summary>
-public sealed record SubmissionResult(Resource Resource);
