@@ -42,6 +42,7 @@ public static class HubStorage
         var connection = configuration.GetConnectionString(ConnectionStringName) ?? "./data";
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxCommitInterceptor<TContext>>();
+        builder.Services.AddSingleton<SqliteWriteGate<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
             if (UsesPostgres(configuration))
@@ -51,7 +52,8 @@ public static class HubStorage
             else
             {
                 Directory.CreateDirectory(connection);
-                options.UseSqlite($"Data Source={Path.Combine(connection, service + ".db")};Default Timeout=30");
+                options.UseSqlite($"Data Source={Path.Combine(connection, service + ".db")};Default Timeout={SqliteWriteGate<TContext>.WaitLimit.TotalSeconds}");
+                options.AddInterceptors(services.GetRequiredService<SqliteWriteGate<TContext>>());
             }
 
             options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TContext>>());
