@@ -19,6 +19,7 @@ internal static class TestEndpoints
             organization = user.GetOrganizationId(),
             mayReadTasks = SmartScopes.Permits(user, "Task", 'r'),
             mayDeleteTasks = SmartScopes.Permits(user, "Task", 'd'),
+            isOperator = user.HasRole(HubRoles.Operator),
         })).RequireAuthorization();
         app.MapSmartConfiguration();
     }

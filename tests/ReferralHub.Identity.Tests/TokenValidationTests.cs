@@ -39,6 +39,20 @@ public sealed class TokenValidationTests(IdentityHubFixture fixture)
         Assert.Equal("ngo-ng-edo", caller.GetProperty("organization").GetString());
         Assert.True(caller.GetProperty("mayReadTasks").GetBoolean());
         Assert.False(caller.GetProperty("mayDeleteTasks").GetBoolean());
+        Assert.False(caller.GetProperty("isOperator").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_operators_token_carries_the_operator_role_and_its_own_organisation()
+    {
+        var token = (await TokenClient.DemoClientAsync(fixture.Client, "hub-operations")).AccessToken;
+
+        using var response = await TestEndpoints.WhoAmIAsync(fixture.Client, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var caller = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("hub-operations", caller.GetProperty("organization").GetString());
+        Assert.True(caller.GetProperty("isOperator").GetBoolean());
     }
 
     [Fact]

@@ -5,4 +5,7 @@ public static class ClientProperties
 {
     /// <summary>The organisation the client acts for.</summary>
     public const string Organization = "organization";
+
+    /// <summary>The roles the client holds (<see cref="ReferralHub.ServiceDefaults.Authentication.HubRoles"/>), a JSON array; absent: none.</summary>
+    public const string Roles = "roles";
 }

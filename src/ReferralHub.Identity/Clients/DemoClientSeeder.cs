@@ -7,10 +7,16 @@ using ReferralHub.ServiceDefaults.Hosting;
 
 namespace ReferralHub.Identity.Clients;
 
-/// <summary>The demo clients of DESIGN §4: client id = organisation id, secret = "&lt;id&gt;-secret". Never in Production.</summary>
+/// <summary>
+/// The demo clients of DESIGN §4 (client id = organisation id, secret = "&lt;id&gt;-secret"), and the demo hub operator
+/// <see cref="Operator"/> alike. Never in Production.
+/// </summary>
 public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHubInitializer
 {
     public static readonly IReadOnlyList<string> Organizations = ["shelter-it-roma", "ngo-ng-edo", "ngo-ng-lagos", "gov-ng-agency"];
+
+    /// <summary>The demo operations desk: an organisation of its own whose client holds the operator role.</summary>
+    public const string Operator = "hub-operations";
 
     public int Order => 100;
 
@@ -30,6 +36,12 @@ public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration
                 var client = HubClients.WithSecret(organization, $"{organization}-secret", organization, SmartScopes.AllFullScopes());
                 await applications.CreateAsync(client, cancellationToken);
             }
+        }
+
+        if (await applications.FindByClientIdAsync(Operator, cancellationToken) is null)
+        {
+            var client = HubClients.WithSecret(Operator, $"{Operator}-secret", Operator, SmartScopes.AllFullScopes(), [HubRoles.Operator]);
+            await applications.CreateAsync(client, cancellationToken);
         }
     }
 }

@@ -9,22 +9,22 @@ namespace ReferralHub.Identity.Clients;
 public static class HubClients
 {
     /// <summary>A client that authenticates with a secret (<c>client_secret_basic</c> or <c>client_secret_post</c>).</summary>
-    public static OpenIddictApplicationDescriptor WithSecret(string clientId, string secret, string organizationId, IEnumerable<string> scopes)
+    public static OpenIddictApplicationDescriptor WithSecret(string clientId, string secret, string organizationId, IEnumerable<string> scopes, IReadOnlyList<string>? roles = null)
     {
-        var descriptor = Describe(clientId, organizationId, scopes);
+        var descriptor = Describe(clientId, organizationId, scopes, roles);
         descriptor.ClientSecret = secret;
         return descriptor;
     }
 
     /// <summary>A client that authenticates with assertions signed by one of its public keys (<c>private_key_jwt</c>).</summary>
-    public static OpenIddictApplicationDescriptor WithKeySet(string clientId, JsonWebKeySet keys, string organizationId, IEnumerable<string> scopes)
+    public static OpenIddictApplicationDescriptor WithKeySet(string clientId, JsonWebKeySet keys, string organizationId, IEnumerable<string> scopes, IReadOnlyList<string>? roles = null)
     {
-        var descriptor = Describe(clientId, organizationId, scopes);
+        var descriptor = Describe(clientId, organizationId, scopes, roles);
         descriptor.JsonWebKeySet = keys;
         return descriptor;
     }
 
-    private static OpenIddictApplicationDescriptor Describe(string clientId, string organizationId, IEnumerable<string> scopes)
+    private static OpenIddictApplicationDescriptor Describe(string clientId, string organizationId, IEnumerable<string> scopes, IReadOnlyList<string>? roles)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -39,6 +39,10 @@ public static class HubClients
         }
 
         descriptor.Properties[ClientProperties.Organization] = JsonSerializer.SerializeToElement(organizationId);
+        if (roles is { Count: > 0 })
+        {
+            descriptor.Properties[ClientProperties.Roles] = JsonSerializer.SerializeToElement(roles);
+        }
         return descriptor;
     }
 }

@@ -17,7 +17,7 @@ namespace ReferralHub.Identity.Tokens;
 /// <summary>
 /// <c>POST /connect/token</c> for the client credentials grant. OpenIddict has already authenticated the client
 /// (secret or signed assertion); this decides the scopes and issues the token: subject = client id, the client's
-/// organisation, the scopes, audience <see cref="HubClaims.Audience"/>, all in the access token.
+/// organisation and roles, the scopes, audience <see cref="HubClaims.Audience"/>, all in the access token.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -55,6 +55,10 @@ public static class TokenEndpoint
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(HubClaims.Organization, organization.GetString());
+        if (properties.TryGetValue(ClientProperties.Roles, out var roles) && roles.ValueKind == JsonValueKind.Array)
+        {
+            identity.SetClaims(HubClaims.Role, [.. roles.EnumerateArray().Select(role => role.GetString()!)]);
+        }
         identity.SetScopes(scopes);
         identity.SetAudiences(HubClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
