@@ -16,6 +16,7 @@ using ReferralHub.Gateway.Search;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
+using ReferralHub.Gateway.Webhooks;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
@@ -62,7 +63,12 @@ public sealed class GatewayService : IHubService
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();
+        services.AddWebhooks();
     }
 
-    public void MapEndpoints(WebApplication app) => app.MapFhirApi();
+    public void MapEndpoints(WebApplication app)
+    {
+        app.MapFhirApi();
+        app.MapWebhookApi();
+    }
 }

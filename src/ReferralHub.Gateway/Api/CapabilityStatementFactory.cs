@@ -16,6 +16,7 @@ public static class CapabilityStatementFactory
         ["focus"] = SearchParamType.Reference,
         ["status"] = SearchParamType.Token,
         ["name"] = SearchParamType.String,
+        ["organization"] = SearchParamType.Reference,
     };
 
     public static CapabilityStatement Create(string fhirBaseUrl, string tokenUrl)
@@ -40,7 +41,7 @@ public static class CapabilityStatementFactory
                 Type = type,
                 Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
                 ReadHistory = true,
-                UpdateCreate = false,
+                UpdateCreate = capability.UpdateCreate,
                 ConditionalCreate = false,
                 ConditionalUpdate = false,
                 SearchInclude = capability.Includes,

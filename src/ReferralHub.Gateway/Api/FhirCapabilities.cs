@@ -18,6 +18,7 @@ public static class FhirCapabilities
         ["AuditEvent"] = new(Create: false, Update: false, SearchParameters: ["patient"], Includes: []),
         ["Organization"] = new(Create: false, Update: false, SearchParameters: ["name"], Includes: []),
         ["Bundle"] = new(Create: false, Update: false, SearchParameters: [], Includes: []),
+        ["Endpoint"] = new(Create: false, Update: true, SearchParameters: ["organization"], Includes: [], UpdateCreate: true),
     };
 
     /// <summary>Operations: (resource type, or null for the system level; name; canonical of the OperationDefinition).</summary>
@@ -26,9 +27,11 @@ public static class FhirCapabilities
         (null, "process-message", "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message"),
         ("Consent", "evaluate", "http://referralhub.org/fhir/OperationDefinition/Consent-evaluate"),
         ("Consent", Receipts.ConsentReceiptEndpoints.OperationName, Receipts.ConsentReceiptEndpoints.OperationDefinition),
+        ("Organization", Webhooks.WebhookApi.RotateOperation, Webhooks.WebhookApi.RotateDefinition),
     ];
 
     public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;
 }
 
-public sealed record ResourceCapability(bool Create, bool Update, IReadOnlyList<string> SearchParameters, IReadOnlyList<string> Includes);
+/// <param name="UpdateCreate">PUT creates a resource at a client-chosen id (the operators' webhook Endpoints).</param>
+public sealed record ResourceCapability(bool Create, bool Update, IReadOnlyList<string> SearchParameters, IReadOnlyList<string> Includes, bool UpdateCreate = false);

@@ -21,6 +21,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
 
+    public DbSet<WebhookChannel> WebhookChannels => Set<WebhookChannel>();
+
+    public DbSet<WebhookSecret> WebhookSecrets => Set<WebhookSecret>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     protected override string Schema => GatewayService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -84,5 +90,6 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(m => new { m.RecipientOrganizationId, m.LastUpdated });
             e.Property(m => m.VersionId).IsConcurrencyToken();
         });
+        modelBuilder.AddWebhookTables();
     }
 }

@@ -327,6 +327,124 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.ToTable("resources", "gateway");
                 });
 
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.WebhookChannel", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EndpointId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("EndpointId")
+                        .IsUnique();
+
+                    b.ToTable("webhook_channels", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Lease")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RetryFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("DeadLetteredAt", "OrganizationId");
+
+                    b.HasIndex("DeliveredAt", "DeadLetteredAt", "DueAt");
+
+                    b.ToTable("webhook_deliveries", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.WebhookSecret", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Current")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Previous")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PreviousValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RotatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("webhook_secrets", "gateway");
+                });
+
             modelBuilder.Entity("ReferralHub.Messaging.Inbox.InboxRecord", b =>
                 {
                     b.Property<Guid>("MessageId")

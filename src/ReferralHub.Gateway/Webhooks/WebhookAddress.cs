@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using ReferralHub.Gateway.Fhir;
+
+namespace ReferralHub.Gateway.Webhooks;
+
+/// <summary>
+/// Which webhook addresses the hub accepts: absolute HTTPS URLs without credentials or fragment. Plain HTTP only to a
+/// loopback host and only in Development, where tests and local receivers run; survivors' data never crosses a
+/// network in clear text.
+/// </summary>
+public sealed class WebhookAddress(IHostEnvironment environment)
+{
+    public string Check(string? address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw FhirInputException.Unprocessable("Endpoint.address must be an absolute https:// URL.");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw FhirInputException.Unprocessable("Endpoint.address may carry neither user information nor a fragment.");
+        }
+
+        var loopbackHttp = uri.Scheme == Uri.UriSchemeHttp && environment.IsDevelopment() && IsLoopback(uri);
+        if (uri.Scheme != Uri.UriSchemeHttps && !loopbackHttp)
+        {
+            throw FhirInputException.Unprocessable("Endpoint.address must use https (http is accepted only for a loopback host in Development).");
+        }
+
+        return uri.AbsoluteUri;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
+}

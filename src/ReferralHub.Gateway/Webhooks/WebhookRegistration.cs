@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReferralHub.Gateway.Storage;
+
+namespace ReferralHub.Gateway.Webhooks;
+
+public static class WebhookRegistration
+{
+    /// <summary>Signed webhooks: the channel API's services, the queue written with the mailbox, the dispatcher.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.RetryFor > TimeSpan.Zero && o.FirstRetry > TimeSpan.Zero && o.LongestRetry >= o.FirstRetry && o.RequestTimeout > TimeSpan.Zero,
+                "ReferralHub:Webhooks: RetryFor, FirstRetry and RequestTimeout must be positive and LongestRetry at least FirstRetry.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookEnqueuer>();
+        services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<WebhookEnqueuer>()));
+        services.AddSingleton<WebhookAddress>();
+        services.AddSingleton<WebhookFhirBase>();
+        services.AddScoped<WebhookChannels>();
+        services.AddScoped<WebhookSecrets>();
+        services.AddScoped<WebhookSender>();
+        services.AddScoped<DeadLetters>();
+        services.AddHostedService<WebhookDispatcher>();
+
+        // One request per attempt, no redirects, no cookies, no in-memory retries (the durable schedule is the policy),
+        // and none of the factory's request logging, which would write receivers' URLs into the log.
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout + TimeSpan.FromSeconds(5);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ReferralHub-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                AutomaticDecompression = DecompressionMethods.None,
+            })
+            .RemoveAllLoggers();
+        return services;
+    }
+}

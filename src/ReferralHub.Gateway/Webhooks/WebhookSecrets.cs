@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Storage;
+
+namespace ReferralHub.Gateway.Webhooks;
+
+/// <summary>The organisations' signing secrets: generated here, handed out once, then only used to sign.</summary>
+public sealed class WebhookSecrets(GatewayDbContext db, SubmittedResources store, IOptionsMonitor<WebhookOptions> options)
+{
+    /// <summary>A prefix that makes a leaked secret recognisable to secret scanners.</summary>
+    public const string Prefix = "rhwhsec_";
+
+    /// <summary>A fresh secret for the organisation; the previous one keeps signing a second header during the overlap.</summary>
+    public async Task<RotatedSecret> RotateAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync("Organization", organizationId, cancellationToken) is null)
+        {
+            throw FhirInputException.NotFound("Organization", organizationId);
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var row = await db.WebhookSecrets.SingleOrDefaultAsync(s => s.OrganizationId == organizationId, cancellationToken);
+        var overlap = options.CurrentValue.SecretOverlap;
+        if (row is null)
+        {
+            row = new WebhookSecret { OrganizationId = organizationId, Current = secret, RotatedAt = now };
+            db.WebhookSecrets.Add(row);
+        }
+        else
+        {
+            row.Previous = overlap > TimeSpan.Zero ? row.Current : null;
+            row.PreviousValidUntil = overlap > TimeSpan.Zero ? now + overlap : null;
+            row.Current = secret;
+            row.RotatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new RotatedSecret(secret, now, row.PreviousValidUntil);
+    }
+
+    /// <summary>The secrets that sign a delivery now: the current one, and the previous one while its overlap lasts.</summary>
+    public static (string Current, string? Previous) SigningSecrets(WebhookSecret row, DateTime now) =>
+        (row.Current, row.Previous is not null && row.PreviousValidUntil > now ? row.Previous : null);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed record RotatedSecret(string Secret, DateTime RotatedAt, DateTime? PreviousValidUntil);
