@@ -49,7 +49,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, Mailbox mailbo
         {
             return WebhookAttempt.NoAnswer("timeout");
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return WebhookAttempt.NoAnswer("connection");
         }

@@ -20,8 +20,17 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
     public const string GovAgency = "gov-ng-agency";
 
     private readonly List<HubClient> clients = [];
+    private readonly IReadOnlyList<string> extraArguments;
     private WebApplication? app;
     private TokenSource? tokens;
+
+    public HubServerFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A hub with further settings (<c>--Key value</c> pairs), e.g. a shortened webhook retry budget.</summary>
+    internal HubServerFixture(IReadOnlyList<string> extraArguments) => this.extraArguments = extraArguments;
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-e2e-").FullName;
 
@@ -50,6 +59,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             "--ReferralHub:Recalls:SweepInterval", "00:00:00.250",
             // Keeps the console quiet; the capturing provider has its own Debug rule below.
             "--Logging:LogLevel:Default", "Warning",
+            .. extraArguments,
         ];
         app = HubServer.Build(args, builder =>
         {
