@@ -19,12 +19,17 @@ public sealed partial class WebhookDispatcher(
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await DeleteOldDeliveredAsync(stoppingToken);
                 while (await DispatchBatchAsync(stoppingToken) == options.CurrentValue.BatchSize)
                 {
                 }
@@ -110,6 +115,21 @@ public sealed partial class WebhookDispatcher(
         {
             // Another dispatcher took the row after this one's lease ran out; its outcome stands.
         }
+    }
+
+    private async Task DeleteOldDeliveredAsync(CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextHousekeeping)
+        {
+            return;
+        }
+
+        nextHousekeeping = now + HousekeepingInterval;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+        var before = now.UtcDateTime - options.CurrentValue.KeepDelivered;
+        await db.WebhookDeliveries.Where(d => d.DeliveredAt != null && d.DeliveredAt < before).ExecuteDeleteAsync(stoppingToken);
     }
 
     /// <summary>One attempt, or the reason none can be made (the channel is off, the secret or the message is gone).</summary>

@@ -25,6 +25,9 @@ public sealed class WebhookOptions
 
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>Delivered rows are kept this long (for operators' inspection), then deleted; dead letters stay until redelivered.</summary>
+    public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>POSTs in flight at once per dispatcher, so one slow receiver does not hold up the others.</summary>
     public int Parallelism { get; set; } = 8;
 
