@@ -73,7 +73,8 @@ public sealed class WebhookDeliveryTests(RetryingWebhookHub fixture) : IClassFix
         using var dropping = new DroppingEndpoint();
         await operations.PointWebhookAtAsync(HubServerFixture.NgoEdo, dropping.Address);
 
-        var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        var builder = new ReferralBuilder();
+        var referral = await LifecycleSteps.SubmitAsync(shelter, builder);
         await Eventually.UntilAsync("the hub has tried again after its connection was reset twice", () => Task.FromResult(dropping.Dropped), dropped => dropped >= 2);
 
         // The agency's endpoint comes back, first answering 500, then too slowly, then in time. The address is read
@@ -87,6 +88,11 @@ public sealed class WebhookDeliveryTests(RetryingWebhookHub fixture) : IClassFix
         Expect.That(deliveries.All(d => IndependentSignature.Verifies(secret, d.Timestamp, d.Body, d.Signature)), "every attempt is signed afresh and verifies");
         var attempts = deliveries.Select(d => int.Parse(d.Attempt!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Expect.That(attempts.Min() >= 3 && attempts.Distinct().Count() == attempts.Count, "X-ReferralHub-Attempt counts on from the dropped attempts", string.Join(",", attempts));
+
+        var webhookLog = fixture.Hub.Logs.Entries.Where(e => e.Category.Contains("Webhook", StringComparison.Ordinal)).ToList();
+        Expect.That(webhookLog.Any(e => e.Text.Contains(deliveries[0].MessageId!["urn:uuid:".Length..], StringComparison.Ordinal)), "the failed attempts are logged by message id");
+        Expect.NoneIn(string.Join("\n", fixture.Hub.Logs.Entries.Select(e => e.Text)), [.. builder.Canaries.All, secret, agency.Address, dropping.Address],
+            "no log line carries the survivor's data, the secret or the receiver's address");
     }
 
     [Fact]
