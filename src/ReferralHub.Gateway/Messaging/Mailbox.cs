@@ -23,13 +23,14 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     /// <summary>Tells the recipient of a referral just disclosed to it (in the disclosure's transaction).</summary>
     public void PostReferral(ReferralTask task, string consentId, DateTimeOffset at)
     {
+        var recipient = task.OwnerOrganizationId ?? throw new InvalidOperationException("A referral is posted to its owner, once it has one.");
         var id = Guid.NewGuid().ToString();
-        var bundle = MessageBundles.ReferralRequest(id, task.OwnerOrganizationId, task.Id, at);
+        var bundle = MessageBundles.ReferralRequest(id, recipient, task.Id, at);
         SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
         db.OutboundMessages.Add(new OutboundMessage
         {
             Id = id,
-            RecipientOrganizationId = task.OwnerOrganizationId,
+            RecipientOrganizationId = recipient,
             Event = MessageEvent.ReferralRequest,
             CustodianOrganizationId = task.RequesterOrganizationId,
             PatientId = task.PatientId,

@@ -69,6 +69,16 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
         return true;
     }
 
+    /// <summary>Routing chose the recipient of a referral that named none: the Task gets its owner (a new version).</summary>
+    public void AssignOwner(ReferralTask row, string ownerOrganizationId)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var task = FhirJson.Parse<FhirTask>(row.Json);
+        task.Owner = new ResourceReference($"Organization/{ownerOrganizationId}");
+        row.OwnerOrganizationId = ownerOrganizationId;
+        Save(row, task, row.Status, HubActor);
+    }
+
     private void Save(ReferralTask row, FhirTask task, string status, string changedBy)
     {
         var previous = row.Status;
