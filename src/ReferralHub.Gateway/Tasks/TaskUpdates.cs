@@ -39,6 +39,11 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
             throw FhirInputException.Unprocessable($"A Task moved to '{status}' needs a statusReason.");
         }
 
+        if (side == ReferralSide.Owner)
+        {
+            TaskCodes.Check(incoming, status, row.Status);
+        }
+
         var task = FhirJson.Parse<FhirTask>(row.Json);
         task.Status = incoming.Status;
         task.StatusReason = incoming.StatusReason ?? (status == row.Status ? task.StatusReason : null);
