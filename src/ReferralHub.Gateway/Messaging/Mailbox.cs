@@ -45,6 +45,33 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     }
 
     /// <summary>
+    /// Tells a side of a referral that the other side (or the hub) moved its Task, in the change's transaction. The
+    /// receiving organisation hears of it only while the referral is disclosed to it.
+    /// </summary>
+    public void PostTaskStatusChanged(ReferralTask task, string recipientOrganizationId, string previousStatus, string status, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var id = Guid.NewGuid().ToString();
+        var bundle = MessageBundles.TaskStatusChanged(id, recipientOrganizationId, task.Id, previousStatus, status, at);
+        SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
+        db.OutboundMessages.Add(new OutboundMessage
+        {
+            Id = id,
+            RecipientOrganizationId = recipientOrganizationId,
+            Event = MessageEvent.TaskStatusChanged,
+            CustodianOrganizationId = task.RequesterOrganizationId,
+            PatientId = task.PatientId,
+            ConsentId = task.ConsentId ?? string.Empty,
+            TaskId = task.Id,
+            VersionId = 1,
+            Attempts = 1,
+            CreatedAt = at.UtcDateTime,
+            LastUpdated = at.UtcDateTime,
+            Json = FhirJson.Serialize(bundle),
+        });
+    }
+
+    /// <summary>
     /// The message as its recipient reads it now. A <c>referral-request</c> gets the Task and the referral's resources
     /// as the recipient's current copies (full URLs under <paramref name="fhirBase"/>); copies no longer served are left out.
     /// </summary>

@@ -81,6 +81,30 @@ public sealed class TaskReportingTests(HubServerFixture hub) : IClassFixture<Hub
         Assert.Equal("training-completed", Assert.Single(seen.Output).Type.Coding.Single().Code);
     }
 
+    [Fact]
+    public async Task Each_change_the_recipient_makes_reaches_the_referrers_mailbox_as_a_task_status_changed_message()
+    {
+        using var shelter = hub.ClientFor(Shelter);
+        using var edo = hub.ClientFor(NgoEdo);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        await LifecycleSteps.DeliveredAsync(edo, submitted.TaskId);
+
+        (await ChangeAsync(edo, submitted.TaskId, task => task.Status = FhirTask.TaskStatus.Accepted)).ShouldBe(HttpStatusCode.OK, "accepted");
+        (await ChangeAsync(edo, submitted.TaskId, task => task.Status = FhirTask.TaskStatus.InProgress)).ShouldBe(HttpStatusCode.OK, "in progress");
+
+        var notices = (await shelter.SearchAllPagesAsync("Bundle?_count=100"))
+            .SelectMany(page => page.As<Bundle>().Entry.Select(entry => entry.Resource).OfType<Bundle>())
+            .Where(message => message.Entry[0].Resource is MessageHeader header && header.Event is Coding { Code: "task-status-changed" }
+                && header.Focus.Any(focus => focus.Reference == $"Task/{submitted.TaskId}"))
+            .Select(message => message.Entry.Select(entry => entry.Resource).OfType<FhirTask>().Single())
+            .ToList();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, task => Assert.Equal(FhirTask.TaskStatus.InProgress, task.Status));
+        Assert.DoesNotContain(
+            (await edo.SearchAllPagesAsync("Bundle?_count=100")).SelectMany(page => page.As<Bundle>().Entry.Select(entry => entry.Resource).OfType<Bundle>()),
+            message => message.Entry[0].Resource is MessageHeader { Event: Coding { Code: "task-status-changed" } });
+    }
+
     private static async Task<HubResponse> ChangeAsync(HubClient owner, string taskId, Action<FhirTask> change)
     {
         var current = await owner.GetAsync($"Task/{taskId}");
