@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.Routing.Consumers;
+using ReferralHub.Routing.Directory;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 using ReferralHub.ServiceDefaults.Hosting;
@@ -28,7 +29,8 @@ public sealed class RoutingService : IHubService
             .AddHubConsumer<DisclosureStoredConsumer>(ServiceName)
             .AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName)
             .AddHubConsumer<TaskStatusChangedConsumer>(ServiceName)
-            .AddHubConsumer<RecallAcknowledgedConsumer>(ServiceName);
+            .AddHubConsumer<RecallAcknowledgedConsumer>(ServiceName)
+            .AddHubConsumer<DirectoryServiceChangedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)

@@ -96,22 +96,22 @@ public sealed class ProfileValidationTests(HubServerFixture hub) : IClassFixture
     }
 
     [Fact]
-    public async Task A_Task_update_without_its_owner_is_refused_with_422_and_changes_nothing()
+    public async Task A_Task_update_without_its_focus_is_refused_with_422_and_changes_nothing()
     {
         var shelter = hub.ClientFor(Shelter);
         var submitted = await shelter.Fhir.TransactionAsync(new ReferralBuilder().Build());
         var serviceRequest = Refs.Of(submitted!.Entry[ReferralBuilder.ServiceRequestEntry].Response?.Location)!;
         var task = Assert.Single((await shelter.Fhir.SearchAsync("Task", [$"focus={serviceRequest}"]))!.Entry.Select(entry => entry.Resource).OfType<FhirTask>());
-        task.Owner = null;
+        task.Focus = null;
 
         // Without If-Match: the hub's own delivery may move the Task to a new version meanwhile.
-        var outcome = (await shelter.PutAsync($"Task/{task.Id}", task, ifMatch: null)).ShouldBeOutcome(HttpStatusCode.UnprocessableEntity, "PUT of the Task without an owner");
+        var outcome = (await shelter.PutAsync($"Task/{task.Id}", task, ifMatch: null)).ShouldBeOutcome(HttpStatusCode.UnprocessableEntity, "PUT of the Task without its focus");
 
         Expect.That(outcome.Issue.Any(issue => issue.Severity == OperationOutcome.IssueSeverity.Error && issue.Expression.Contains("Task")
-                && $"{issue.Details?.Text} {issue.Diagnostics}".Contains("'owner'", StringComparison.Ordinal)),
-            "an error issue of the validator says owner is missing", FhirJson.Serialize(outcome));
+                && $"{issue.Details?.Text} {issue.Diagnostics}".Contains("'focus'", StringComparison.Ordinal)),
+            "an error issue of the validator says focus is missing", FhirJson.Serialize(outcome));
         var after = (await shelter.GetAsync($"Task/{task.Id}")).ShouldBe(HttpStatusCode.OK, "the shelter re-reading its Task").As<FhirTask>();
-        Assert.Equal($"Organization/{NgoEdo}", after.Owner?.Reference);
+        Assert.Equal(serviceRequest, after.Focus?.Reference);
     }
 
     /// <summary>A Consent like the scenario's, with the canary as its identifier and no reference to another entry.</summary>

@@ -101,6 +101,18 @@ public sealed class ProfileValidatorTests
     }
 
     [Fact]
+    public void An_active_referral_without_a_performer_conforms_when_it_names_a_country_for_the_directory()
+    {
+        var referral = Example<ServiceRequest>("ServiceRequest-example.json");
+        referral.Performer.Clear();
+        var withoutPlace = Errors(Profiles.Validate(referral)).Select(Text).ToList();
+        referral.LocationCode.Add(new CodeableConcept("urn:iso:std:iso:3166", "NG"));
+
+        Assert.Contains(withoutPlace, text => text.Contains("rh-referral-1", StringComparison.Ordinal));
+        Assert.Empty(Errors(Profiles.Validate(referral)));
+    }
+
+    [Fact]
     public void A_referral_Task_is_an_order_with_its_focus()
     {
         var task = Example<FhirTask>("Task-example.json");

@@ -1,18 +1,32 @@
 namespace ReferralHub.Contracts.Messages;
 
-/// <summary>Event (Gateway → Routing): a referral was accepted by the hub (2xx answered) and its Task created.</summary>
+/// <summary>
+/// Event (Gateway → Routing): a referral was accepted by the hub (2xx answered) and its Task created. Either it names
+/// its recipient, or Routing chooses one from the directory with <paramref name="Directory"/>.
+/// </summary>
 public sealed record ReferralSubmitted(
     string TaskId,
     string RequesterOrganizationId,
-    string RecipientOrganizationId,
+    string? RecipientOrganizationId,
     string Purpose,
     string PatientId,
     string ServiceRequestId,
     IReadOnlyList<ConsentVersion> Consents,
     IReadOnlyList<FhirPayload> Resources,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    DirectoryQuery? Directory = null);
 
-/// <summary>Command (Routing → Consent): decide and redact what this recipient may receive of a referral.</summary>
+/// <summary>
+/// What a referral without a named recipient asks of the directory: a service (DESIGN §7) in a country (ISO 3166-1
+/// alpha-2), optionally in a region (ISO 3166-2) and in the survivor's language (BCP 47).
+/// </summary>
+public sealed record DirectoryQuery(string ServiceCode, string Country, string? Region, string? Language);
+
+/// <summary>
+/// Command (Routing → Consent): decide and redact what this recipient may receive of a referral. When Routing chose
+/// from the directory, <paramref name="Alternatives"/> are the next candidates in its order: the first of them all
+/// the consents permit receives the referral (<see cref="DisclosureApproved"/> names it); none: denied.
+/// </summary>
 public sealed record DisclosureRequested(
     string TaskId,
     string RequesterOrganizationId,
@@ -20,7 +34,8 @@ public sealed record DisclosureRequested(
     string Purpose,
     string PatientId,
     IReadOnlyList<ConsentVersion> Consents,
-    IReadOnlyList<FhirPayload> Resources);
+    IReadOnlyList<FhirPayload> Resources,
+    IReadOnlyList<string>? Alternatives = null);
 
 /// <summary>A resource as the recipient may see it: elements outside the permitted classes removed, labelled.</summary>
 public sealed record RedactedResource(string ResourceType, string SourceId, string Json, IReadOnlyList<string> DataClasses, bool Redacted);

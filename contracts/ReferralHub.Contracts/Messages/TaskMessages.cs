@@ -4,7 +4,7 @@ namespace ReferralHub.Contracts.Messages;
 public sealed record TaskStatusChanged(
     string TaskId,
     string RequesterOrganizationId,
-    string OwnerOrganizationId,
+    string? OwnerOrganizationId,
     string PreviousStatus,
     string Status,
     string? Reason,

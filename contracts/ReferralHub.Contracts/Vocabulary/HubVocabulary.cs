@@ -12,4 +12,13 @@ public static class HubVocabulary
     public static HubCodeSystem Purposes { get; } = CodeSystemLoader.Load("purpose");
 
     public static HubCodeSystem MessageEvents { get; } = CodeSystemLoader.Load("message-event");
+
+    /// <summary>Task.businessStatus: the finer steps at the receiving organisation.</summary>
+    public static HubCodeSystem ReferralSteps { get; } = CodeSystemLoader.Load("referral-step");
+
+    /// <summary>Task.statusReason when the recipient declines or cannot carry out a referral.</summary>
+    public static HubCodeSystem DeclineReasons { get; } = CodeSystemLoader.Load("decline-reason");
+
+    /// <summary>The type of a Task.output: what the referral achieved, for programme reporting.</summary>
+    public static HubCodeSystem ReferralOutcomes { get; } = CodeSystemLoader.Load("referral-outcome");
 }

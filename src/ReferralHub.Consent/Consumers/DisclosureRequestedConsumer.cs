@@ -10,7 +10,8 @@ namespace ReferralHub.Consent.Consumers;
 
 /// <summary>
 /// Decides a disclosure against the survivor's recorded consents at this moment and produces the recipient's
-/// redacted view. Resources the consent does not cover are left out entirely.
+/// redacted view. Resources the consent does not cover are left out entirely. Of several candidate recipients (a
+/// referral routed through the directory) the first the consents permit receives it.
 /// </summary>
 public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegistry registry, ConsentEvaluator evaluator, Redactor redactor)
     : InboxConsumer<DisclosureRequested, ConsentDbContext>(db)
@@ -24,10 +25,16 @@ public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegi
 
         var now = Db.Clock.GetUtcNow();
         var consents = ConsentRegistry.Newest(await registry.VersionsForPatientAsync(message.PatientId, message.RequesterOrganizationId, context.CancellationToken));
-        var decision = evaluator.Evaluate(consents, message.PatientId, message.RecipientOrganizationId, message.Purpose, now);
-        if (!decision.PermitsReferral || decision.ConsentId is null)
+        string[] candidates = [message.RecipientOrganizationId, .. message.Alternatives ?? []];
+        var decisions = candidates
+            .Select(candidate => (Recipient: candidate, Decision: evaluator.Evaluate(consents, message.PatientId, candidate, message.Purpose, now)))
+            .ToList();
+        if (decisions.FirstOrDefault(d => d.Decision.PermitsReferral && d.Decision.ConsentId is not null) is not { Decision: { } decision, Recipient: { } recipient })
         {
-            Db.Enqueue(new DisclosureDenied(message.TaskId, message.RecipientOrganizationId, decision.Reason, now));
+            var reason = decisions.Count == 1
+                ? decisions[0].Decision.Reason
+                : $"the survivor's consents permit none of the {decisions.Count} organisations that fit the referral";
+            Db.Enqueue(new DisclosureDenied(message.TaskId, message.RecipientOrganizationId, reason, now));
             return;
         }
 
@@ -44,10 +51,10 @@ public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegi
         Db.Enqueue(new DisclosureApproved(
             message.TaskId,
             message.RequesterOrganizationId,
-            message.RecipientOrganizationId,
+            recipient,
             message.Purpose,
             message.PatientId,
-            decision.ConsentId,
+            decision.ConsentId!,
             redacted.SelectMany(r => r.DataClasses).Distinct().Order(StringComparer.Ordinal).ToList(),
             redacted,
             now));

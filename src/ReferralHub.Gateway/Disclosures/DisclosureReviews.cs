@@ -18,7 +18,7 @@ public sealed class DisclosureReviews(GatewayDbContext db)
     public async Task<int> RequestAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
     {
         var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.PatientId == patientId && t.RequesterOrganizationId == custodianOrganizationId && t.DisclosedToOwner)
+            .Where(t => t.PatientId == patientId && t.RequesterOrganizationId == custodianOrganizationId && t.DisclosedToOwner && t.OwnerOrganizationId != null)
             .ToListAsync(cancellationToken);
         var open = tasks.Where(t => !TaskLifecycle.IsTerminal(t.Status)).ToList();
         if (open.Count == 0)
@@ -41,7 +41,7 @@ public sealed class DisclosureReviews(GatewayDbContext db)
                 .Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct();
             resources.AddRange(rows.Where(r => r.ResourceType == "Observation" && supporting.Contains(r.Id)).Select(Payload));
             db.Enqueue(new DisclosureRequested(
-                task.Id, custodianOrganizationId, task.OwnerOrganizationId, Purpose.ReintegrationAssistance, patientId, consents, resources));
+                task.Id, custodianOrganizationId, task.OwnerOrganizationId!, Purpose.ReintegrationAssistance, patientId, consents, resources));
         }
 
         return open.Count;

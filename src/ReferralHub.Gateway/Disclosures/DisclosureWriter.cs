@@ -7,6 +7,7 @@ using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Tasks;
 
 namespace ReferralHub.Gateway.Disclosures;
 
@@ -20,7 +21,7 @@ namespace ReferralHub.Gateway.Disclosures;
 /// whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is audited;
 /// a review that changes nothing writes nothing.
 /// </remarks>
-public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mailbox mailbox)
+public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
@@ -30,9 +31,14 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
         var consent = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.ResourceType == "Consent" && r.Id == disclosure.ConsentId, cancellationToken);
         if (task is null || TaskLifecycle.IsTerminal(task.Status) || consent?.Status != "active"
-            || task.OwnerOrganizationId != disclosure.RecipientOrganizationId)
+            || (task.OwnerOrganizationId ?? disclosure.RecipientOrganizationId) != disclosure.RecipientOrganizationId)
         {
             return false;
+        }
+
+        if (task.OwnerOrganizationId is null)
+        {
+            taskUpdates.AssignOwner(task, disclosure.RecipientOrganizationId);
         }
 
         var recipient = disclosure.RecipientOrganizationId;

@@ -23,17 +23,45 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     /// <summary>Tells the recipient of a referral just disclosed to it (in the disclosure's transaction).</summary>
     public void PostReferral(ReferralTask task, string consentId, DateTimeOffset at)
     {
+        var recipient = task.OwnerOrganizationId ?? throw new InvalidOperationException("A referral is posted to its owner, once it has one.");
         var id = Guid.NewGuid().ToString();
-        var bundle = MessageBundles.ReferralRequest(id, task.OwnerOrganizationId, task.Id, at);
+        var bundle = MessageBundles.ReferralRequest(id, recipient, task.Id, at);
         SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
         db.OutboundMessages.Add(new OutboundMessage
         {
             Id = id,
-            RecipientOrganizationId = task.OwnerOrganizationId,
+            RecipientOrganizationId = recipient,
             Event = MessageEvent.ReferralRequest,
             CustodianOrganizationId = task.RequesterOrganizationId,
             PatientId = task.PatientId,
             ConsentId = consentId,
+            TaskId = task.Id,
+            VersionId = 1,
+            Attempts = 1,
+            CreatedAt = at.UtcDateTime,
+            LastUpdated = at.UtcDateTime,
+            Json = FhirJson.Serialize(bundle),
+        });
+    }
+
+    /// <summary>
+    /// Tells a side of a referral that the other side (or the hub) moved its Task, in the change's transaction. The
+    /// receiving organisation hears of it only while the referral is disclosed to it.
+    /// </summary>
+    public void PostTaskStatusChanged(ReferralTask task, string recipientOrganizationId, string previousStatus, string status, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var id = Guid.NewGuid().ToString();
+        var bundle = MessageBundles.TaskStatusChanged(id, recipientOrganizationId, task.Id, previousStatus, status, at);
+        SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
+        db.OutboundMessages.Add(new OutboundMessage
+        {
+            Id = id,
+            RecipientOrganizationId = recipientOrganizationId,
+            Event = MessageEvent.TaskStatusChanged,
+            CustodianOrganizationId = task.RequesterOrganizationId,
+            PatientId = task.PatientId,
+            ConsentId = task.ConsentId ?? string.Empty,
             TaskId = task.Id,
             VersionId = 1,
             Attempts = 1,

@@ -21,6 +21,17 @@ public static class MessageBundles
         Message(messageId, MessageEvent.ReferralRequest, recipientOrganizationId, at, header => header.Focus = [new ResourceReference($"Task/{taskId}")]);
 
     /// <summary>
+    /// A <c>task-status-changed</c> notice: its focus is the Task, added when it is read as the receiver sees it then,
+    /// with the step and the reason; the reason the Task gives says why.
+    /// </summary>
+    public static Bundle TaskStatusChanged(string messageId, string recipientOrganizationId, string taskId, string previousStatus, string status, DateTimeOffset at) =>
+        Message(messageId, MessageEvent.TaskStatusChanged, recipientOrganizationId, at, header =>
+        {
+            header.Reason = new CodeableConcept { Text = $"The Task moved from '{previousStatus}' to '{status}'." };
+            header.Focus = [new ResourceReference($"Task/{taskId}")];
+        });
+
+    /// <summary>
     /// A <c>consent-withdrawn</c> recall: its focus is the recipient's Tasks and its Patient (under the recipient's
     /// own ids), so it can find what to delete; it carries no data of the survivor.
     /// </summary>

@@ -18,6 +18,7 @@ namespace ReferralHub.Gateway.Referrals;
 /// the hub's profile for its type. Each active ServiceRequest is a referral: Consent is asked first whether any
 /// disclosure to its recipient is permitted (a referral no consent permits is refused with 422 and nothing is kept);
 /// then the resources, a Task per referral and the messages for Consent and Routing are committed in one transaction.
+/// A referral that names no recipient gets a Task without owner, and Routing chooses from the directory.
 /// </summary>
 public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, IRequestClient<EvaluateReferralConsent> consentClient)
 {
@@ -114,6 +115,13 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
             throw FhirInputException.Unprocessable("No consent of this survivor is recorded: submit the Consent with the referral.");
         }
 
+        if (recipient is null)
+        {
+            // Routed through the directory: Consent decides among the candidates Routing finds, and a referral the
+            // consents permit to none of them fails on its Task with the reason.
+            return consents;
+        }
+
         // The request client's own timeout starts only once the request is sent; while the broker is unreachable the
         // send itself waits. Either way the caller gets a 503 (a transient failure) in bounded time.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -158,13 +166,15 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
         });
         db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = task.Id!, VersionId = 1, LastUpdated = now.UtcDateTime, Json = json });
 
-        var payload = new List<FhirPayload> { await PayloadAsync(caller, "Patient", patientId, created, cancellationToken), Payload(request) };
+        var patient = await PayloadAsync(caller, "Patient", patientId, created, cancellationToken);
+        var payload = new List<FhirPayload> { patient, Payload(request) };
         foreach (var observationId in request.SupportingInfo.Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct())
         {
             payload.Add(await PayloadAsync(caller, "Observation", observationId, created, cancellationToken));
         }
 
-        db.Enqueue(new ReferralSubmitted(task.Id!, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, consents, payload, now));
+        var directory = recipient is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(patient.Json)) : null;
+        db.Enqueue(new ReferralSubmitted(task.Id!, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, consents, payload, now, directory));
     }
 
     private async Task<FhirPayload> PayloadAsync(FhirCaller caller, string type, string id, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)

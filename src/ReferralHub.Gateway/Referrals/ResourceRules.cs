@@ -39,8 +39,9 @@ public static class ResourceRules
     public static bool IsReferral(ServiceRequest request) =>
         request.Status == RequestStatus.Active && request.Intent is RequestIntent.Order or RequestIntent.OriginalOrder;
 
-    public static string PerformerOf(ServiceRequest request) =>
-        FhirReferences.IdOf(request.Performer.Single(), "Organization")!;
+    /// <summary>The recipient the referral names; null for one routed through the directory.</summary>
+    public static string? PerformerOf(ServiceRequest request) =>
+        request.Performer.Count == 1 ? FhirReferences.IdOf(request.Performer[0], "Organization") : null;
 
     private static void CheckConsent(Hl7.Fhir.Model.Consent consent, string organizationId)
     {
@@ -96,9 +97,18 @@ public static class ResourceRules
         }
 
         request.Requester ??= new ResourceReference($"Organization/{organizationId}");
-        if (IsReferral(request) && (request.Performer.Count != 1 || FhirReferences.IdOf(request.Performer[0], "Organization") is null))
+        if (!IsReferral(request))
         {
-            throw FhirInputException.Unprocessable("A referral names exactly one receiving Organization as performer.");
+            return;
+        }
+
+        if (DirectoryReferrals.AsksTheDirectory(request))
+        {
+            DirectoryReferrals.Check(request);
+        }
+        else if (request.Performer.Count != 1 || FhirReferences.IdOf(request.Performer[0], "Organization") is null)
+        {
+            throw FhirInputException.Unprocessable("A referral names exactly one receiving Organization as performer, or none to be routed through the directory.");
         }
     }
 

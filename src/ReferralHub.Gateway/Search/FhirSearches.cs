@@ -33,7 +33,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         if (query.AnyOf("owner") is { } owners)
         {
             var ids = owners.Select(OrganizationId).ToList();
-            rows = rows.Where(t => ids.Contains(t.OwnerOrganizationId));
+            rows = rows.Where(t => t.OwnerOrganizationId != null && ids.Contains(t.OwnerOrganizationId));
         }
 
         if (query.AnyOf("requester") is { } requesters)

@@ -16,7 +16,8 @@ public sealed class ReferralTask
 
     public required string RequesterOrganizationId { get; set; }
 
-    public required string OwnerOrganizationId { get; set; }
+    /// <summary>Null while Routing chooses the recipient of a referral that named none (and if it found none).</summary>
+    public string? OwnerOrganizationId { get; set; }
 
     public required string PatientId { get; set; }
 

@@ -3,10 +3,10 @@ using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace ReferralHub.Gateway.Tasks;
 
-/// <summary>The Task the hub creates for each referral (DESIGN §5).</summary>
+/// <summary>The Task the hub creates for each referral (DESIGN §5); without an owner until the directory gives it one.</summary>
 public static class TaskFactory
 {
-    public static FhirTask ForReferral(string serviceRequestId, string patientId, string requesterOrganizationId, string ownerOrganizationId, DateTimeOffset now) => new()
+    public static FhirTask ForReferral(string serviceRequestId, string patientId, string requesterOrganizationId, string? ownerOrganizationId, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid().ToString(),
         Status = FhirTask.TaskStatus.Requested,
@@ -17,6 +17,6 @@ public static class TaskFactory
         AuthoredOn = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
         LastModified = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
         Requester = new ResourceReference($"Organization/{requesterOrganizationId}"),
-        Owner = new ResourceReference($"Organization/{ownerOrganizationId}"),
+        Owner = ownerOrganizationId is null ? null : new ResourceReference($"Organization/{ownerOrganizationId}"),
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Validation;
@@ -12,7 +13,7 @@ using FhirTask = Hl7.Fhir.Model.Task;
 namespace ReferralHub.Gateway.Tasks;
 
 /// <summary>Status changes of referral Tasks: by either side through the API, or by the hub itself.</summary>
-public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
+public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, Mailbox mailbox)
 {
     public const string HubActor = "hub";
 
@@ -37,6 +38,11 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
         if (status != row.Status && TaskLifecycle.RequiresReason(status) && incoming.StatusReason is null)
         {
             throw FhirInputException.Unprocessable($"A Task moved to '{status}' needs a statusReason.");
+        }
+
+        if (side == ReferralSide.Owner)
+        {
+            TaskCodes.Check(incoming, status, row.Status);
         }
 
         var task = FhirJson.Parse<FhirTask>(row.Json);
@@ -69,6 +75,30 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
         return true;
     }
 
+    /// <summary>Routing chose the recipient of a referral that named none: the Task gets its owner (a new version).</summary>
+    public void AssignOwner(ReferralTask row, string ownerOrganizationId)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var task = FhirJson.Parse<FhirTask>(row.Json);
+        task.Owner = new ResourceReference($"Organization/{ownerOrganizationId}");
+        row.OwnerOrganizationId = ownerOrganizationId;
+        Save(row, task, row.Status, HubActor);
+    }
+
+    /// <summary>Every side but the one that made the change hears of it: the referrer always, the recipient while disclosed.</summary>
+    private void Notify(ReferralTask row, string changedBy, string previous, string status, DateTimeOffset now)
+    {
+        if (changedBy != row.RequesterOrganizationId)
+        {
+            mailbox.PostTaskStatusChanged(row, row.RequesterOrganizationId, previous, status, now);
+        }
+
+        if (row.OwnerOrganizationId is { } owner && changedBy != owner && row.DisclosedToOwner)
+        {
+            mailbox.PostTaskStatusChanged(row, owner, previous, status, now);
+        }
+    }
+
     private void Save(ReferralTask row, FhirTask task, string status, string changedBy)
     {
         var previous = row.Status;
@@ -84,6 +114,7 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles)
         {
             db.Enqueue(new TaskStatusChanged(row.Id, row.RequesterOrganizationId, row.OwnerOrganizationId, previous, status,
                 task.StatusReason?.Text, changedBy, row.VersionId, now));
+            Notify(row, changedBy, previous, status, now);
         }
     }
 }

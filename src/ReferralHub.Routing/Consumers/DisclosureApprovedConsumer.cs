@@ -5,7 +5,10 @@ using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Consumers;
 
-/// <summary>Consent approved a disclosure: deliver it through the FHIR polling channel (the Gateway's disclosure store).</summary>
+/// <summary>
+/// Consent approved a disclosure — for a directory referral, to the candidate it chose — so deliver it through the
+/// FHIR polling channel (the Gateway's disclosure store).
+/// </summary>
 public sealed class DisclosureApprovedConsumer(RoutingDbContext db) : InboxConsumer<DisclosureApproved, RoutingDbContext>(db)
 {
     protected override async Task HandleAsync(DisclosureApproved message, ConsumeContext<DisclosureApproved> context)
@@ -17,6 +20,7 @@ public sealed class DisclosureApprovedConsumer(RoutingDbContext db) : InboxConsu
         }
 
         referral.State = ReferralState.Approved;
+        referral.RecipientOrganizationId = message.RecipientOrganizationId;
         referral.GoverningConsentId = message.ConsentId;
         referral.UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime;
         Db.Enqueue(new StoreDisclosure(message));

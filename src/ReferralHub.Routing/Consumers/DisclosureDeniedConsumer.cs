@@ -26,7 +26,7 @@ public sealed class DisclosureDeniedConsumer(RoutingDbContext db, RecallBook rec
 
         referral.Reason = message.Reason;
         referral.UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime;
-        if (referral.GoverningConsentId is not { } governing)
+        if (referral is not { GoverningConsentId: { } governing, RecipientOrganizationId: { } recipient })
         {
             referral.State = ReferralState.Denied;
             Db.Enqueue(new EndTask(message.TaskId, "failed", $"Not delivered: {message.Reason}"));
@@ -34,7 +34,7 @@ public sealed class DisclosureDeniedConsumer(RoutingDbContext db, RecallBook rec
         }
 
         referral.State = ReferralState.Withdrawn;
-        Db.Enqueue(new WithdrawDisclosure(referral.TaskId, referral.RecipientOrganizationId, "consent-no-longer-permits"));
+        Db.Enqueue(new WithdrawDisclosure(referral.TaskId, recipient, "consent-no-longer-permits"));
         await recalls.OpenAsync(governing, [referral], "consent-no-longer-permits", context.CancellationToken);
         if (!TaskLifecycle.IsTerminal(referral.TaskStatus))
         {

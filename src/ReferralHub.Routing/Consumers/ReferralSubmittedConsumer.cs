@@ -1,34 +1,66 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Messaging.Inbox;
+using ReferralHub.Routing.Directory;
 using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Consumers;
 
-/// <summary>A new referral: remember it and ask Consent what its recipient may receive.</summary>
+/// <summary>
+/// A new referral: remember it and ask Consent what its recipient may receive. A referral that names no recipient
+/// gets candidates from the directory, in <see cref="RecipientSelection"/>'s order, and Consent takes the first the
+/// survivor's consents permit; with no candidate at all its Task fails, with the reason.
+/// </summary>
 public sealed class ReferralSubmittedConsumer(RoutingDbContext db) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
 {
-    protected override Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context)
+    protected override async Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context)
     {
-        Db.Referrals.Add(new Referral
+        var candidates = message.Directory is { } query
+            ? await CandidatesAsync(query, message.RequesterOrganizationId, context.CancellationToken)
+            : [message.RecipientOrganizationId ?? throw new InvalidOperationException("A referral names a recipient or a directory query.")];
+        var referral = new Referral
         {
             TaskId = message.TaskId,
             RequesterOrganizationId = message.RequesterOrganizationId,
-            RecipientOrganizationId = message.RecipientOrganizationId,
+            RecipientOrganizationId = candidates.FirstOrDefault(),
+            RoutedThroughDirectory = message.Directory is not null,
             PatientId = message.PatientId,
             ConsentIds = string.Join(' ', message.Consents.Select(c => c.ConsentId).Distinct()),
             State = ReferralState.AwaitingDisclosure,
             TaskStatus = "requested",
             UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime,
-        });
+        };
+        Db.Referrals.Add(referral);
+        if (candidates.Count == 0)
+        {
+            referral.State = ReferralState.Denied;
+            referral.Reason = "no-directory-match";
+            Db.Enqueue(new EndTask(message.TaskId, "failed", $"Not delivered: {RecipientSelection.NothingFits(message.Directory!)}"));
+            return;
+        }
+
         Db.Enqueue(new DisclosureRequested(
             message.TaskId,
             message.RequesterOrganizationId,
-            message.RecipientOrganizationId,
+            candidates[0],
             message.Purpose,
             message.PatientId,
             message.Consents,
-            message.Resources));
-        return Task.CompletedTask;
+            message.Resources,
+            [.. candidates.Skip(1)]));
+    }
+
+    private async Task<IReadOnlyList<string>> CandidatesAsync(DirectoryQuery query, string requester, CancellationToken cancellationToken)
+    {
+        var services = await Db.DirectoryServices.AsNoTracking()
+            .Where(s => s.Active && s.Country == query.Country)
+            .ToListAsync(cancellationToken);
+        var routedSoFar = await Db.Referrals.AsNoTracking()
+            .Where(r => r.RoutedThroughDirectory && r.RecipientOrganizationId != null && r.State != ReferralState.Denied)
+            .GroupBy(r => r.RecipientOrganizationId!)
+            .Select(g => new { Organization = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Organization, g => g.Count, cancellationToken);
+        return RecipientSelection.Rank(query, requester, services, routedSoFar);
     }
 }

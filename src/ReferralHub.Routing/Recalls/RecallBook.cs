@@ -14,7 +14,8 @@ public sealed class RecallBook(RoutingDbContext db, IOptions<RecallOptions> opti
     public async Task OpenAsync(string consentId, IReadOnlyCollection<Referral> disclosed, string reason, CancellationToken cancellationToken)
     {
         var now = db.Clock.GetUtcNow();
-        foreach (var byRecipient in disclosed.GroupBy(r => r.RecipientOrganizationId))
+        // A referral disclosed under the consent has its recipient; one the directory found nobody for was never disclosed.
+        foreach (var byRecipient in disclosed.Where(r => r.RecipientOrganizationId is not null).GroupBy(r => r.RecipientOrganizationId!))
         {
             var recipient = byRecipient.Key;
             var known = await db.Recalls.AnyAsync(r => r.ConsentId == consentId && r.RecipientOrganizationId == recipient, cancellationToken)

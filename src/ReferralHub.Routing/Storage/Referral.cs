@@ -7,7 +7,11 @@ public sealed class Referral
 
     public required string RequesterOrganizationId { get; set; }
 
-    public required string RecipientOrganizationId { get; set; }
+    /// <summary>Null while the directory found nobody; for a directory referral, its first candidate until Consent chose.</summary>
+    public string? RecipientOrganizationId { get; set; }
+
+    /// <summary>The referral named no recipient: Routing chose one from the directory.</summary>
+    public bool RoutedThroughDirectory { get; set; }
 
     public required string PatientId { get; set; }
 

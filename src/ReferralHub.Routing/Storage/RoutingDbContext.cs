@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
+using ReferralHub.Routing.Directory;
 
 namespace ReferralHub.Routing.Storage;
 
@@ -8,6 +9,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
     public DbSet<Referral> Referrals => Set<Referral>();
 
     public DbSet<Recall> Recalls => Set<Recall>();
+
+    public DbSet<DirectoryService> DirectoryServices => Set<DirectoryService>();
 
     protected override string Schema => RoutingService.ServiceName;
 
@@ -29,6 +32,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
             e.HasIndex(r => new { r.ConsentId, r.RecipientOrganizationId }).IsUnique();
             e.HasIndex(r => r.NextAttemptAt);
             e.Property(r => r.Attempts).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<DirectoryService>(e =>
+        {
+            e.ToTable("directory_services");
+            e.HasKey(s => s.HealthcareServiceId);
+            e.HasIndex(s => new { s.Country, s.Active });
         });
     }
 }

@@ -61,8 +61,14 @@ public sealed class ReferralBuilder
 
     public string ReferralIdentifier { get; }
 
-    /// <summary>The organisation the ServiceRequest names as performer.</summary>
-    public string Performer { get; init; } = Infrastructure.HubServerFixture.NgoEdo;
+    /// <summary>The organisation the ServiceRequest names as performer; null: the hub chooses from its directory.</summary>
+    public string? Performer { get; init; } = Infrastructure.HubServerFixture.NgoEdo;
+
+    /// <summary>For a referral without performer: the ISO 3166-1 country, and optionally ISO 3166-2 region, it asks for.</summary>
+    public (string Country, string? Region)? Place { get; init; }
+
+    /// <summary>The survivor's preferred language (BCP 47).</summary>
+    public string Language { get; init; } = "en";
 
     /// <summary>The organisation the consent's permit names as actor.</summary>
     public string ConsentRecipient { get; init; } = Infrastructure.HubServerFixture.NgoEdo;
@@ -122,7 +128,7 @@ public sealed class ReferralBuilder
         [
             new Patient.CommunicationComponent
             {
-                Language = new CodeableConcept(Vocabulary.Bcp47, "en", "English"),
+                Language = new CodeableConcept(Vocabulary.Bcp47, Language),
                 Preferred = true,
             },
         ],
@@ -178,7 +184,10 @@ public sealed class ReferralBuilder
         Category = [new CodeableConcept(Vocabulary.Service, ServiceCode)],
         Subject = new ResourceReference(PatientUrn),
         Requester = new ResourceReference($"Organization/{Custodian}"),
-        Performer = [new ResourceReference($"Organization/{Performer}")],
+        Performer = Performer is null ? [] : [new ResourceReference($"Organization/{Performer}")],
+        LocationCode = Place is { } place
+            ? [new CodeableConcept("urn:iso:std:iso:3166", place.Country), .. place.Region is { } region ? [new CodeableConcept("urn:iso:std:iso:3166:-2", region)] : Array.Empty<CodeableConcept>()]
+            : [],
         Note = [new Annotation { Text = Canaries.CaseNote }],
         SupportingInfo = [new ResourceReference(EducationUrn), new ResourceReference(HealthUrn)],
         AuthoredOnElement = new FhirDateTime(DateTimeOffset.UtcNow),

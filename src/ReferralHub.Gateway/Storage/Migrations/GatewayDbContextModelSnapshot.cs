@@ -233,7 +233,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerOrganizationId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("PatientId")

@@ -78,6 +78,50 @@ namespace ReferralHub.Routing.Storage.Migrations
                     b.ToTable("outbox_messages", "routing");
                 });
 
+            modelBuilder.Entity("ReferralHub.Routing.Directory.DirectoryService", b =>
+                {
+                    b.Property<string>("HealthcareServiceId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ServiceCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HealthcareServiceId");
+
+                    b.HasIndex("Country", "Active");
+
+                    b.ToTable("directory_services", "routing");
+                });
+
             modelBuilder.Entity("ReferralHub.Routing.Storage.Recall", b =>
                 {
                     b.Property<string>("Id")
@@ -150,12 +194,14 @@ namespace ReferralHub.Routing.Storage.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("RecipientOrganizationId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("RequesterOrganizationId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("RoutedThroughDirectory")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("State")
                         .IsRequired()
