@@ -12,7 +12,7 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261129073453_Webhooks")]
+    [Migration("20261129080302_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -236,7 +236,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerOrganizationId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("PatientId")
