@@ -118,6 +118,29 @@ public sealed class WebhookDeliveryTests(RetryingWebhookHub fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Every_kind_of_mailbox_message_takes_the_webhook_too_a_status_change_reaches_the_referrer()
+    {
+        var secret = await operations.RotateSecretAsync(HubServerFixture.Shelter);
+        using var shelterEndpoint = new AgencyWebhook().AnswersInTurn(AgencyWebhook.Ok);
+        await operations.PointWebhookAtAsync(HubServerFixture.Shelter, shelterEndpoint.Address);
+
+        var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        var read = await Eventually.UntilAsync($"ngo-ng-edo can read Task/{referral.TaskId}", () => edo.GetAsync($"Task/{referral.TaskId}"), r => r.Status == HttpStatusCode.OK, r => r.Describe());
+        var task = read.As<FhirTask>();
+        task.Status = FhirTask.TaskStatus.Accepted;
+        (await edo.PutAsync($"Task/{referral.TaskId}", task, read.ETag)).ShouldBe(HttpStatusCode.OK, "ngo-ng-edo accepts the referral");
+
+        var notice = await Eventually.UntilAsync(
+            "the shelter's webhook receives the task-status-changed message of the Task",
+            () => Task.FromResult(shelterEndpoint.Received.FirstOrDefault(d => d.Bundle.Entry.FirstOrDefault()?.Resource is MessageHeader header
+                && (header.Event as Coding)?.Code == "task-status-changed" && header.Focus.Any(f => f.Reference == $"Task/{referral.TaskId}"))),
+            found => found is not null,
+            _ => shelterEndpoint.Describe(),
+            TimeSpan.FromSeconds(30));
+        Expect.That(IndependentSignature.Verifies(secret, notice!.Timestamp, notice.Body, notice.Signature), "the notice is signed with the shelter's own secret");
+    }
+
+    [Fact]
     public async Task Only_operators_manage_webhook_channels_their_secrets_and_dead_letters()
     {
         using var agency = new AgencyWebhook().AnswersInTurn(AgencyWebhook.Ok);
