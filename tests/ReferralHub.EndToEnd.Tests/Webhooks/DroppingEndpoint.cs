@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Net.Sockets;
 
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
@@ -7,11 +10,11 @@ namespace ReferralHub.EndToEnd.Tests.Webhooks;
 /// An endpoint that accepts the hub's connection, reads the start of its request and resets the connection without
 /// answering. WireMock.Net 1.25's faults cannot do this: its <c>EMPTY_RESPONSE</c> still sends a 200 status line.
 /// </summary>
-public sealed class DroppingEndpoint : IDisposable
+public sealed partial class DroppingEndpoint : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stopping = new();
-    private int dropped;
+    private readonly ConcurrentDictionary<string, int> droppedByMessage = new(StringComparer.Ordinal);
 
     public DroppingEndpoint()
     {
@@ -21,8 +24,8 @@ public sealed class DroppingEndpoint : IDisposable
 
     public string Address => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/referralhub/messages";
 
-    /// <summary>Connections that sent a request and were reset.</summary>
-    public int Dropped => Volatile.Read(ref dropped);
+    /// <summary>How many requests carrying this <c>X-ReferralHub-Message-Id</c> were cut off.</summary>
+    public int DroppedFor(string messageId) => droppedByMessage.GetValueOrDefault(messageId);
 
     public void Dispose()
     {
@@ -47,12 +50,13 @@ public sealed class DroppingEndpoint : IDisposable
 
             using (socket)
             {
-                var buffer = new byte[1024];
+                var buffer = new byte[8192];
                 try
                 {
-                    if (await socket.ReceiveAsync(buffer, SocketFlags.None, stopping.Token) > 0)
+                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None, stopping.Token);
+                    if (MessageIdHeader().Match(Encoding.ASCII.GetString(buffer, 0, read)) is { Success: true } header)
                     {
-                        Interlocked.Increment(ref dropped);
+                        droppedByMessage.AddOrUpdate(header.Groups["id"].Value, 1, (_, count) => count + 1);
                     }
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or SocketException)
@@ -65,4 +69,7 @@ public sealed class DroppingEndpoint : IDisposable
             }
         }
     }
+
+    [GeneratedRegex(@"X-ReferralHub-Message-Id:\s*(?<id>\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex MessageIdHeader();
 }
