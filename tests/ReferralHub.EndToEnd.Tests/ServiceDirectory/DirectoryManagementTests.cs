@@ -158,6 +158,29 @@ public sealed class DirectoryManagementTests(DemoDirectoryHub hub) : IClassFixtu
         (await client.GetAsync("HealthcareService?active=maybe")).ShouldBe(HttpStatusCode.BadRequest, "a bad boolean");
     }
 
+    [Fact]
+    public async Task Directory_entries_change_only_by_update_of_an_existing_entry_at_its_current_version()
+    {
+        var client = hub.ClientFor(DirectoryHub.Operator);
+        var service = (await client.GetAsync("HealthcareService/gov-ng-agency-support")).ShouldBe(HttpStatusCode.OK, "reading a demo service").As<HealthcareService>();
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = "urn:uuid:0b6b8f34-5d7e-4c59-9d1e-3f1f4f6f2a11",
+            Resource = DirectoryEntries.Organization("Sneaked in by transaction"),
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Organization" },
+        });
+
+        (await client.PostAsync(string.Empty, bundle)).ShouldBe(HttpStatusCode.MethodNotAllowed, "a directory resource inside a transaction");
+        var unknown = (HealthcareService)service.DeepCopy();
+        unknown.Id = "no-such-service";
+        (await client.PutAsync("HealthcareService/no-such-service", unknown, null)).ShouldBe(HttpStatusCode.NotFound, "updating an entry that does not exist");
+        (await client.PutAsync("HealthcareService/gov-ng-agency-support", service, "W/\"99\"")).ShouldBe(HttpStatusCode.PreconditionFailed, "a stale If-Match");
+        (await client.DeleteAsync("HealthcareService/gov-ng-agency-support")).ShouldBe(HttpStatusCode.MethodNotAllowed, "deleting instead of deactivating");
+        var after = (await client.GetAsync("HealthcareService/gov-ng-agency-support")).ShouldBe(HttpStatusCode.OK, "reading it again").As<HealthcareService>();
+        Assert.Equal(service.Meta?.VersionId, after.Meta?.VersionId);
+    }
+
     private async Task<DirectoryServiceChanged> PublishedAsync(string serviceId, Func<DirectoryServiceChanged, bool> matches) =>
         (await Eventually.UntilAsync(
             $"a matching DirectoryServiceChanged of {serviceId} was published",
