@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Directory.Hsds;
+using ReferralHub.Gateway.Fhir;
 
 namespace ReferralHub.Gateway.Tests;
 
@@ -87,6 +88,36 @@ public sealed class HsdsMappingTests
         HsdsMapping.ToFhir(service, problems);
 
         Assert.True(problems.Count > 0, because);
+    }
+
+    [Fact]
+    public void Merging_an_entrys_own_HSDS_back_into_it_changes_nothing()
+    {
+        foreach (var organization in DemoOrganizations.All)
+        {
+            var merged = HsdsMerge.Into(organization, HsdsMapping.ToFhir(HsdsMapping.ToHsds(organization), []));
+            Assert.Equal(FhirJson.Serialize(organization), FhirJson.Serialize(merged));
+        }
+
+        foreach (var service in DemoServices.All)
+        {
+            var merged = HsdsMerge.Into(service, HsdsMapping.ToFhir(HsdsMapping.ToHsds(service), []));
+            Assert.Equal(FhirJson.Serialize(service), FhirJson.Serialize(merged));
+        }
+    }
+
+    [Fact]
+    public void An_import_changes_what_HSDS_carries_and_keeps_the_rest()
+    {
+        var stored = Edo;
+        stored.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, null, "intake@example.org"));
+        var hsds = HsdsMapping.ToHsds(stored) with { Status = "inactive" };
+
+        var merged = HsdsMerge.Into(stored, HsdsMapping.ToFhir(hsds, []));
+
+        Assert.False(merged.Active);
+        Assert.Equal("intake@example.org", merged.Telecom.Single().Value);
+        Assert.Single(merged.Contained);
     }
 
     private static string Json(HsdsService service) => JsonSerializer.Serialize(service, HsdsDirectory.JsonOptions);

@@ -41,9 +41,12 @@ public static class DemoServices
             Contained = [new Location { Id = "area", Address = new Address { Country = country, State = region } }],
             CoverageArea = [new ResourceReference("#area")],
         };
-        service.Category.AddRange(serviceCodes.Select(code => new CodeableConcept(HubVocabulary.Services.Url, code, HubVocabulary.Services.Display(code))));
-        service.Communication.AddRange(languages.Select(tag => new CodeableConcept(DirectoryVocabulary.LanguageSystem, tag, DirectoryVocabulary.LanguageName(tag))));
+        service.Category.AddRange(serviceCodes.Select(code => Concept(HubVocabulary.Services.Url, code, HubVocabulary.Services.Display(code))));
+        service.Communication.AddRange(languages.Select(tag => Concept(DirectoryVocabulary.LanguageSystem, tag, DirectoryVocabulary.LanguageName(tag))));
         service.SetExtension(DirectoryVocabulary.CapacityExtension, new Coding(HubVocabulary.Capacities.Url, capacity, HubVocabulary.Capacities.Display(capacity)));
         return service;
     }
+
+    /// <summary>A code with its display on the coding, where FHIR keeps a code's display (text is for free text).</summary>
+    private static CodeableConcept Concept(string system, string code, string display) => new() { Coding = [new Coding(system, code, display)] };
 }

@@ -37,6 +37,26 @@ public sealed class HsdsExchangeTests(DemoDirectoryHub demo, EmptyDirectoryHub e
     }
 
     [Fact]
+    public async Task Importing_a_hubs_own_export_changes_nothing_not_even_what_HSDS_does_not_carry()
+    {
+        var exported = await ExportAsync(demo, HubServerFixture.Shelter);
+
+        var answer = await ImportAsync(demo, DirectoryHub.Operator, exported);
+
+        answer.ShouldBe(HttpStatusCode.OK, "an operator importing the hub's own export");
+        using var counts = JsonDocument.Parse(answer.Body);
+        foreach (var part in new[] { "organizations", "services" })
+        {
+            Assert.Equal(0, counts.RootElement.GetProperty(part).GetProperty("created").GetInt32());
+            Assert.Equal(0, counts.RootElement.GetProperty(part).GetProperty("updated").GetInt32());
+        }
+
+        var edo = (await demo.ClientFor(HubServerFixture.Shelter).GetAsync("Organization/ngo-ng-edo")).ShouldBe(HttpStatusCode.OK, "reading an organisation").As<Organization>();
+        Assert.Equal("1", edo.Meta?.VersionId);
+        Assert.Equal("Benin City", edo.Address.Single().City);
+    }
+
+    [Fact]
     public async Task An_import_with_one_bad_service_is_refused_whole_and_changes_nothing()
     {
         var before = await ExportAsync(empty, HubServerFixture.Shelter);

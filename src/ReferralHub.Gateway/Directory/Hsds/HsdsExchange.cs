@@ -28,6 +28,11 @@ public sealed class HsdsExchange(GatewayDbContext db, DirectoryWriter writer)
         resources.AddRange(document.Organizations.Select(o => HsdsMapping.ToFhir(o, problems)));
         resources.AddRange(document.Services.Select(s => HsdsMapping.ToFhir(s, problems)));
         DirectoryRules.ThrowIfAny(problems, "The HSDS document");
+        for (var i = 0; i < resources.Count; i++)
+        {
+            resources[i] = await MergedWithStoredAsync(resources[i], cancellationToken);
+        }
+
         if (dryRun)
         {
             await writer.CheckAsync(resources, cancellationToken);
@@ -36,6 +41,18 @@ public sealed class HsdsExchange(GatewayDbContext db, DirectoryWriter writer)
 
         var counts = await writer.UpsertAsync(resources, cancellationToken);
         return new HsdsImportResult(DryRun: false, Counts(counts, "Organization"), Counts(counts, "HealthcareService"));
+    }
+
+    private async Task<Resource> MergedWithStoredAsync(Resource imported, CancellationToken cancellationToken)
+    {
+        var row = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.ResourceType == imported.TypeName && r.Id == imported.Id, cancellationToken);
+        return (row, imported) switch
+        {
+            (null, _) => imported,
+            (_, Organization organization) => HsdsMerge.Into(FhirJson.Parse<Organization>(row.Json), organization),
+            (_, HealthcareService service) => HsdsMerge.Into(FhirJson.Parse<HealthcareService>(row.Json), service),
+            _ => imported,
+        };
     }
 
     private static HsdsImportCounts Counts(DirectoryWriteCounts counts, string type) =>

@@ -28,20 +28,21 @@ public static class HsdsMapping
         ArgumentNullException.ThrowIfNull(organization);
         var id = organization.Id!;
         var attributes = new List<HsdsAttribute>();
-        var type = organization.Type.SelectMany(t => t.Coding).FirstOrDefault(c => c.System == OrganizationTypeSystem && c.Code is not null);
+        var concept = organization.Type.FirstOrDefault(t => t.Coding.Any(c => c.System == OrganizationTypeSystem && c.Code is not null));
+        var type = concept?.Coding.First(c => c.System == OrganizationTypeSystem && c.Code is not null);
+        var display = type?.Display ?? concept?.Text ?? type?.Code;
         if (type is not null)
         {
-            var display = type.Display ?? type.Code!;
             attributes.Add(new HsdsAttribute(
                 $"{id}-organization-type", id, $"organization-type-{type.Code}", OrganizationType, "organization",
-                TaxonomyTerm: new HsdsTaxonomyTerm($"organization-type-{type.Code}", type.Code, display, display, OrganizationTypeSystem)));
+                TaxonomyTerm: new HsdsTaxonomyTerm($"organization-type-{type.Code}", type.Code, display!, display!, OrganizationTypeSystem)));
         }
 
         attributes.Add(new HsdsAttribute(
             $"{id}-active", id, ActiveTerm.Id, OrganizationActive, "organization",
             Value: (organization.Active ?? true) ? "true" : "false", TaxonomyTerm: ActiveTerm));
         // HSDS requires a description, FHIR's Organization has none: the type's display (or the name) stands in.
-        return new HsdsOrganization(id, organization.Name!, type?.Display ?? organization.Name!, attributes);
+        return new HsdsOrganization(id, organization.Name!, display ?? organization.Name!, attributes);
     }
 
     public static HsdsService ToHsds(HealthcareService service)
@@ -88,6 +89,7 @@ public static class HsdsMapping
                     };
                     break;
                 case OrganizationType when attribute.TaxonomyTerm is { Code: { } code } term:
+                    // The demo organisations' shape: the type's name as the concept's text.
                     result.Type = [new CodeableConcept(term.Taxonomy ?? OrganizationTypeSystem, code, term.Name)];
                     break;
             }
