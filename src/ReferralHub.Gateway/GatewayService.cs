@@ -6,6 +6,7 @@ using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
+using ReferralHub.Gateway.Directory.Hsds;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
@@ -52,6 +53,10 @@ public sealed class GatewayService : IHubService
         services.AddScoped<ResourceUpdates>();
         services.AddScoped<FhirReads>();
         services.AddScoped<FhirSearches>();
+        services.AddScoped<DirectoryEvents>();
+        services.AddScoped<DirectoryWriter>();
+        services.AddScoped<DirectorySearch>();
+        services.AddScoped<HsdsExchange>();
         services.AddHubInitializer<DirectorySeeder>();
         services.AddHubConsumer<StoreDisclosureConsumer>(ServiceName);
         services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
@@ -64,5 +69,9 @@ public sealed class GatewayService : IHubService
         services.AddConsentReceipts();
     }
 
-    public void MapEndpoints(WebApplication app) => app.MapFhirApi();
+    public void MapEndpoints(WebApplication app)
+    {
+        app.MapFhirApi();
+        app.MapHsdsExchange();
+    }
 }
