@@ -6,6 +6,7 @@ using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
+using ReferralHub.Gateway.Directory.Hsds;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
@@ -53,6 +54,10 @@ public sealed class GatewayService : IHubService
         services.AddScoped<ResourceUpdates>();
         services.AddScoped<FhirReads>();
         services.AddScoped<FhirSearches>();
+        services.AddScoped<DirectoryEvents>();
+        services.AddScoped<DirectoryWriter>();
+        services.AddScoped<DirectorySearch>();
+        services.AddScoped<HsdsExchange>();
         services.AddHubInitializer<DirectorySeeder>();
         services.AddHubConsumer<StoreDisclosureConsumer>(ServiceName);
         services.AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName);
@@ -70,5 +75,6 @@ public sealed class GatewayService : IHubService
     {
         app.MapFhirApi();
         app.MapWebhookApi();
+        app.MapHsdsExchange();
     }
 }

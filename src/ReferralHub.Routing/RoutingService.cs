@@ -33,7 +33,5 @@ public sealed class RoutingService : IHubService
             .AddHubConsumer<DirectoryServiceChangedConsumer>(ServiceName);
     }
 
-    public void MapEndpoints(WebApplication app)
-    {
-    }
+    public void MapEndpoints(WebApplication app) => app.MapRoutingDirectory();
 }

@@ -21,4 +21,7 @@ public static class HubVocabulary
 
     /// <summary>The type of a Task.output: what the referral achieved, for programme reporting.</summary>
     public static HubCodeSystem ReferralOutcomes { get; } = CodeSystemLoader.Load("referral-outcome");
+
+    /// <summary>Whether a directory service takes referrals (the codes of <c>Messages.DirectoryCapacity</c>).</summary>
+    public static HubCodeSystem Capacities { get; } = CodeSystemLoader.Load("capacity");
 }

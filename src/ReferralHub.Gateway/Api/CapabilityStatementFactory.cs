@@ -17,6 +17,21 @@ public static class CapabilityStatementFactory
         ["status"] = SearchParamType.Token,
         ["name"] = SearchParamType.String,
         ["organization"] = SearchParamType.Reference,
+        ["service-category"] = SearchParamType.Token,
+        ["active"] = SearchParamType.Token,
+        ["country"] = SearchParamType.Token,
+        ["region"] = SearchParamType.Token,
+        ["language"] = SearchParamType.Token,
+        ["capacity"] = SearchParamType.Token,
+    };
+
+    /// <summary>The hub's own search parameters (no FHIR definition), explained in the statement.</summary>
+    private static readonly Dictionary<string, string> HubParameterDocs = new()
+    {
+        ["country"] = "The ISO 3166-1 alpha-2 country of the service's coverage area (docs/directory.md).",
+        ["region"] = "The ISO 3166-2 region of the service's coverage area.",
+        ["language"] = "A BCP 47 language the service works in (HealthcareService.communication).",
+        ["capacity"] = "accepting | waitlist | not-accepting (http://referralhub.org/fhir/CodeSystem/capacity).",
     };
 
     public static CapabilityStatement Create(string fhirBaseUrl, string tokenUrl)
@@ -62,7 +77,12 @@ public static class CapabilityStatementFactory
 
             foreach (var name in FhirCapabilities.CommonSearchParameters.Where(ParameterTypes.ContainsKey).Concat(capability.SearchParameters))
             {
-                resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = name, Type = ParameterTypes[name] });
+                resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+                {
+                    Name = name,
+                    Type = ParameterTypes[name],
+                    Documentation = HubParameterDocs.TryGetValue(name, out var documentation) ? documentation : null,
+                });
             }
 
             foreach (var operation in FhirCapabilities.Operations.Where(o => o.Type == type))

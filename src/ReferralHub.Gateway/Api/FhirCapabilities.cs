@@ -16,7 +16,8 @@ public static class FhirCapabilities
         ["Observation"] = new(Create: true, Update: true, SearchParameters: ["patient"], Includes: []),
         ["Task"] = new(Create: false, Update: true, SearchParameters: ["owner", "requester", "status", "focus", "patient"], Includes: ["Task:focus", "Task:patient"]),
         ["AuditEvent"] = new(Create: false, Update: false, SearchParameters: ["patient"], Includes: []),
-        ["Organization"] = new(Create: false, Update: false, SearchParameters: ["name"], Includes: []),
+        ["Organization"] = new(Create: true, Update: true, SearchParameters: ["name"], Includes: []),
+        ["HealthcareService"] = new(Create: true, Update: true, SearchParameters: Directory.DirectorySearch.Parameters, Includes: []),
         ["Bundle"] = new(Create: false, Update: false, SearchParameters: [], Includes: []),
         ["Endpoint"] = new(Create: false, Update: true, SearchParameters: ["organization"], Includes: [], UpdateCreate: true),
     };

@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
@@ -47,9 +48,18 @@ public static class FhirEndpoints
         return new FhirResult(await transactions.ProcessAsync(Caller(context), bundle, context.RequestAborted));
     }
 
-    private static async Task<IResult> CreateAsync(string type, HttpContext context, FhirBody body, ReferralSubmission submission)
+    private static async Task<IResult> CreateAsync(string type, HttpContext context, FhirBody body, ReferralSubmission submission, DirectoryWriter directory)
     {
         RequireKnownType(type);
+        if (DirectoryVocabulary.IsDirectoryType(type))
+        {
+            DirectoryWriter.RequireOperator(Caller(context), type, 'c');
+            var entry = await body.ReadAsync(context.Request);
+            RequireBodyType(entry, type);
+            var stored = await directory.CreateAsync(entry, context.RequestAborted);
+            return new FhirResult(stored, StatusCodes.Status201Created) { Location = $"{FhirBase(context.Request)}/{type}/{stored.Id}/_history/{stored.Meta?.VersionId}" };
+        }
+
         var resource = await body.ReadAsync(context.Request);
         RequireBodyType(resource, type);
         var created = (await submission.SubmitAsync(Caller(context), [new SubmissionEntry(null, resource)], context.RequestAborted))[0];
@@ -68,14 +78,19 @@ public static class FhirEndpoints
         return new FhirResult(await reads.ReadVersionAsync(Caller(context), type, id, version, FhirBase(context.Request), context.RequestAborted));
     }
 
-    private static async Task<IResult> SearchAsync(string type, HttpContext context, FhirSearches searches)
+    private static async Task<IResult> SearchAsync(string type, HttpContext context, FhirSearches searches, DirectorySearch directory)
     {
         RequireKnownType(type);
         var query = SearchQuery.Parse(type, context.Request.Query);
+        if (type == "HealthcareService")
+        {
+            return new FhirResult(await directory.SearchAsync(Caller(context), query, context.Request, FhirBase(context.Request), context.RequestAborted));
+        }
+
         return new FhirResult(await searches.SearchAsync(Caller(context), query, context.Request, FhirBase(context.Request), context.RequestAborted));
     }
 
-    private static async Task<IResult> UpdateAsync(string type, string id, HttpContext context, FhirBody body, ResourceUpdates updates, TaskUpdates taskUpdates, TaskViews views)
+    private static async Task<IResult> UpdateAsync(string type, string id, HttpContext context, FhirBody body, ResourceUpdates updates, TaskUpdates taskUpdates, TaskViews views, DirectoryWriter directory)
     {
         if (FhirCapabilities.Of(type) is not { } capability)
         {
@@ -87,10 +102,20 @@ public static class FhirEndpoints
             throw new FhirInputException(405, $"{type} cannot be changed through this API.");
         }
 
+        var caller = Caller(context);
+        if (DirectoryVocabulary.IsDirectoryType(type))
+        {
+            DirectoryWriter.RequireOperator(caller, type, 'u');
+        }
+
         var ifMatch = ETags.ParseIfMatch(context.Request.Headers.IfMatch);
         var resource = await body.ReadAsync(context.Request);
         RequireBodyType(resource, type);
-        var caller = Caller(context);
+        if (DirectoryVocabulary.IsDirectoryType(type))
+        {
+            return new FhirResult(await directory.UpdateAsync(id, resource, ifMatch, context.RequestAborted));
+        }
+
         if (resource is FhirTask task)
         {
             caller.Require("Task", 'u');

@@ -32,6 +32,7 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
                 var message = await mailbox.Visible(caller.OrganizationId).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
                 return message is not null ? await mailbox.RenderAsync(message, fhirBase, cancellationToken) : throw FhirInputException.NotFound(type, id);
             case "Organization":
+            case "HealthcareService":
                 var organization = await store.FindAsync(type, id, cancellationToken);
                 return organization is not null ? FhirJson.Parse<Resource>(organization.Json) : throw FhirInputException.NotFound(type, id);
             default:

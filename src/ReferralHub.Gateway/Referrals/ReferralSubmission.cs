@@ -29,7 +29,7 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
     {
         foreach (var entry in entries)
         {
-            if (FhirCapabilities.Of(entry.Resource.TypeName) is not { Create: true })
+            if (FhirCapabilities.Of(entry.Resource.TypeName) is not { Create: true } || Directory.DirectoryVocabulary.IsDirectoryType(entry.Resource.TypeName))
             {
                 throw new FhirInputException(405, $"{entry.Resource.TypeName} cannot be created through this API.");
             }
