@@ -25,23 +25,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     {
         var recipient = task.OwnerOrganizationId ?? throw new InvalidOperationException("A referral is posted to its owner, once it has one.");
         var id = Guid.NewGuid().ToString();
-        var bundle = MessageBundles.ReferralRequest(id, recipient, task.Id, at);
-        SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
-        db.OutboundMessages.Add(new OutboundMessage
-        {
-            Id = id,
-            RecipientOrganizationId = recipient,
-            Event = MessageEvent.ReferralRequest,
-            CustodianOrganizationId = task.RequesterOrganizationId,
-            PatientId = task.PatientId,
-            ConsentId = consentId,
-            TaskId = task.Id,
-            VersionId = 1,
-            Attempts = 1,
-            CreatedAt = at.UtcDateTime,
-            LastUpdated = at.UtcDateTime,
-            Json = FhirJson.Serialize(bundle),
-        });
+        PostAboutTask(task, recipient, consentId, id, MessageEvent.ReferralRequest, MessageBundles.ReferralRequest(id, recipient, task.Id, at), at);
     }
 
     /// <summary>
@@ -53,15 +37,21 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         ArgumentNullException.ThrowIfNull(task);
         var id = Guid.NewGuid().ToString();
         var bundle = MessageBundles.TaskStatusChanged(id, recipientOrganizationId, task.Id, previousStatus, status, at);
+        PostAboutTask(task, recipientOrganizationId, task.ConsentId ?? string.Empty, id, MessageEvent.TaskStatusChanged, bundle, at);
+    }
+
+    /// <summary>A message about a referral's Task: its resources are rendered into it when it is read.</summary>
+    private void PostAboutTask(ReferralTask task, string recipientOrganizationId, string consentId, string messageId, string messageEvent, Bundle bundle, DateTimeOffset at)
+    {
         SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
         db.OutboundMessages.Add(new OutboundMessage
         {
-            Id = id,
+            Id = messageId,
             RecipientOrganizationId = recipientOrganizationId,
-            Event = MessageEvent.TaskStatusChanged,
+            Event = messageEvent,
             CustodianOrganizationId = task.RequesterOrganizationId,
             PatientId = task.PatientId,
-            ConsentId = task.ConsentId ?? string.Empty,
+            ConsentId = consentId,
             TaskId = task.Id,
             VersionId = 1,
             Attempts = 1,

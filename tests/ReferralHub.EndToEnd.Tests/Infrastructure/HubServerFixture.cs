@@ -21,6 +21,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     private readonly List<HubClient> clients = [];
     private readonly IReadOnlyList<string> extraArguments;
+    private readonly Action<WebApplication>? beforeStart;
     private WebApplication? app;
     private TokenSource? tokens;
 
@@ -29,8 +30,15 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
     {
     }
 
-    /// <summary>A hub with further settings (<c>--Key value</c> pairs), e.g. a shortened webhook retry budget.</summary>
-    internal HubServerFixture(IReadOnlyList<string> extraArguments) => this.extraArguments = extraArguments;
+    /// <summary>
+    /// A hub with further settings (<c>--Key value</c> pairs), e.g. a shortened webhook retry budget, and something to
+    /// do once it is built but before it starts (e.g. connect an observer to its bus).
+    /// </summary>
+    internal HubServerFixture(IReadOnlyList<string> extraArguments, Action<WebApplication>? beforeStart = null)
+    {
+        this.extraArguments = extraArguments;
+        this.beforeStart = beforeStart;
+    }
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-e2e-").FullName;
 
@@ -66,6 +74,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
             builder.Logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Debug);
         });
+        beforeStart?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The hub reported no listening address.");

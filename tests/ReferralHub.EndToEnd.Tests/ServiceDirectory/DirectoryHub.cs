@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
-using ReferralHub.Server;
 
 namespace ReferralHub.EndToEnd.Tests.ServiceDirectory;
 
@@ -19,93 +15,34 @@ public abstract class DirectoryHub : IAsyncLifetime
 {
     public const string Operator = "hub-operations";
 
-    private readonly List<HubClient> clients = [];
-    private WebApplication? app;
-    private TokenSource? tokens;
+    private readonly HubServerFixture hub;
 
-    public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-directory-").FullName;
+    protected DirectoryHub(bool demoDirectory) =>
+        hub = new HubServerFixture(
+            ["--ReferralHub:DemoDirectory", demoDirectory ? "true" : "false"],
+            app => app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new DirectoryEventRecorder(Events)));
 
-    public ResponseRecorder Responses { get; } = new();
+    public string DataFolder => hub.DataFolder;
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+    public Uri BaseAddress => hub.BaseAddress;
 
     /// <summary>Every DirectoryServiceChanged the hub published, in arrival order.</summary>
     public DirectoryEventLog Events { get; } = new();
 
-    public TokenSource Tokens => tokens ?? throw new InvalidOperationException("The hub has not started.");
+    public TokenSource Tokens => hub.Tokens;
 
-    /// <summary>Whether the demo organisations and services are seeded (the demo clients always are).</summary>
-    protected abstract bool DemoDirectory { get; }
+    public Task InitializeAsync() => hub.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--environment", "Development",
-            "--ConnectionStrings:ReferralHub", DataFolder,
-            "--ReferralHub:Identity:EphemeralKeys", "true",
-            "--ReferralHub:DemoDirectory", DemoDirectory ? "true" : "false",
-            "--Logging:LogLevel:Default", "Warning",
-        ];
-        app = HubServer.Build(args);
-        app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new DirectoryEventRecorder(Events));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The hub reported no listening address.");
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        tokens = new TokenSource(BaseAddress);
-    }
+    public HubClient ClientFor(string organization) => hub.ClientFor(organization);
 
-    public HubClient ClientFor(string organization)
-    {
-        var client = HubClient.For(organization, BaseAddress, Tokens, Responses);
-        lock (clients)
-        {
-            clients.Add(client);
-        }
-
-        return client;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
-
-        tokens?.Dispose();
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public Task DisposeAsync() => hub.DisposeAsync();
 }
 
 /// <summary>The hub with the demo directory of DESIGN §4.</summary>
-public sealed class DemoDirectoryHub : DirectoryHub
-{
-    protected override bool DemoDirectory => true;
-}
+public sealed class DemoDirectoryHub() : DirectoryHub(demoDirectory: true);
 
 /// <summary>A hub with the demo clients but an empty directory, to import into.</summary>
-public sealed class EmptyDirectoryHub : DirectoryHub
-{
-    protected override bool DemoDirectory => false;
-}
+public sealed class EmptyDirectoryHub() : DirectoryHub(demoDirectory: false);
 
 public sealed class DirectoryEventLog
 {
