@@ -65,6 +65,7 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<ConsentEffectChangedConsumer>(ServiceName);
         services.AddHubConsumer<WithdrawDisclosureConsumer>(ServiceName);
         services.AddHubConsumer<SendRecallConsumer>(ServiceName);
+        services.AddHubConsumer<DirectoryResyncRequestedConsumer>(ServiceName);
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();

@@ -22,6 +22,7 @@ public sealed class RoutingService : IHubService
         builder.Services.AddOptions<RecallOptions>().BindConfiguration("ReferralHub:Recalls");
         builder.Services.AddScoped<RecallBook>();
         builder.Services.AddHostedService<RecallSweeper>();
+        builder.Services.AddHubInitializer<DirectoryResync>();
         builder.Services
             .AddHubConsumer<ReferralSubmittedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureApprovedConsumer>(ServiceName)

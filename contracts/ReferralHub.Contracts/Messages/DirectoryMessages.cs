@@ -24,6 +24,13 @@ public sealed record DirectoryServiceChanged(
     long Version,
     DateTimeOffset At);
 
+/// <summary>
+/// Command (Routing → Gateway): announce every directory service again. Routing sends it when it starts: a
+/// <see cref="DirectoryServiceChanged"/> published before Routing's queue existed (a first deployment where the
+/// Gateway started first) reached nobody, and this makes Routing's copy whole whatever the start order.
+/// </summary>
+public sealed record DirectoryResyncRequested(string RequestedBy, DateTimeOffset At);
+
 /// <summary>Whether a service takes referrals now (codes of the hub's <c>capacity</c> code system).</summary>
 public static class DirectoryCapacity
 {
