@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Api;
 using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Channels;
+using ReferralHub.Gateway.Channels.Amqp;
 using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
@@ -69,13 +71,15 @@ public sealed class GatewayService : IHubService
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();
-        services.AddWebhooks();
+        services.AddScoped<InboundMessages>();
+        services.AddPushChannels();
     }
 
     public void MapEndpoints(WebApplication app)
     {
         app.MapFhirApi();
         app.MapWebhookApi();
+        app.MapAmqpApi();
         app.MapHsdsExchange();
     }
 }

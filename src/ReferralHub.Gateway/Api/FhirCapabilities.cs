@@ -29,6 +29,8 @@ public static class FhirCapabilities
         ("Consent", "evaluate", "http://referralhub.org/fhir/OperationDefinition/Consent-evaluate"),
         ("Consent", Receipts.ConsentReceiptEndpoints.OperationName, Receipts.ConsentReceiptEndpoints.OperationDefinition),
         ("Organization", Webhooks.WebhookApi.RotateOperation, Webhooks.WebhookApi.RotateDefinition),
+        ("Organization", Channels.Amqp.AmqpApi.OpenOperation, Channels.Amqp.AmqpApi.OpenDefinition),
+        ("Organization", Channels.Amqp.AmqpApi.CloseOperation, Channels.Amqp.AmqpApi.CloseDefinition),
     ];
 
     public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;

@@ -5,7 +5,6 @@ using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Receipts;
-using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Api;
 
@@ -19,15 +18,23 @@ public static class FhirOperations
         secured.MapConsentReceipt();
     }
 
-    /// <summary>A recipient's response to one of the hub's messages (a recall's acknowledgement).</summary>
-    private static async Task<IResult> ProcessMessageAsync(HttpContext context, FhirBody body, GatewayDbContext db, Mailbox mailbox)
+    /// <summary>
+    /// An organisation's message: a response to one of the hub's messages (recorded), or a status change (applied and
+    /// answered with the hub's response message).
+    /// </summary>
+    private static async Task<IResult> ProcessMessageAsync(HttpContext context, FhirBody body, InboundMessages inbound)
     {
         var caller = (FhirCaller)context.Items[typeof(FhirCaller)]!;
         caller.Require("Bundle", 'c');
         var bundle = await body.ReadAsync<Bundle>(context.Request);
-        await mailbox.AcknowledgeAsync(caller.OrganizationId, bundle, context.RequestAborted);
-        await db.SaveChangesAsync(context.RequestAborted);
-        return new FhirResult(Outcomes.Information("The response was recorded."));
+        if (!InboundMessages.IsResponse(bundle))
+        {
+            caller.Require("Task", 'u');
+        }
+
+        return await inbound.ProcessAsync(caller, bundle, context.RequestAborted) is { } response
+            ? new FhirResult(response)
+            : new FhirResult(Outcomes.Information("The response was recorded."));
     }
 
     private static async Task<IResult> EvaluateConsentAsync(HttpContext context, FhirBody body, ConsentEvaluation evaluation)

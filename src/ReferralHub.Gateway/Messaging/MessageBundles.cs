@@ -46,6 +46,39 @@ public static class MessageBundles
             }
         });
 
+    /// <summary>The first entry's MessageHeader of a message Bundle, or null if the Bundle is not one.</summary>
+    public static MessageHeader? HeaderOf(Bundle bundle) =>
+        bundle.Type == Bundle.BundleType.Message ? bundle.Entry.FirstOrDefault()?.Resource as MessageHeader : null;
+
+    /// <summary>
+    /// The hub's answer to an organisation's message: <c>MessageHeader.response</c> names the request's MessageHeader id
+    /// and says <c>ok</c>, <c>transient-error</c> (send it again later) or <c>fatal-error</c> (do not: the OperationOutcome
+    /// in <c>response.details</c> says why).
+    /// </summary>
+    public static Bundle Response(string messageId, string recipientOrganizationId, string messageEvent, string requestId, MessageHeader.ResponseType code, string? taskId, OperationOutcome? details, DateTimeOffset at)
+    {
+        var detailsUrl = $"urn:uuid:{Guid.NewGuid()}";
+        var bundle = Message(messageId, messageEvent, recipientOrganizationId, at, header =>
+        {
+            header.Response = new MessageHeader.ResponseComponent
+            {
+                Identifier = requestId,
+                Code = code,
+                Details = details is null ? null : new ResourceReference(detailsUrl),
+            };
+            if (taskId is not null)
+            {
+                header.Focus = [new ResourceReference($"Task/{taskId}")];
+            }
+        });
+        if (details is not null)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = detailsUrl, Resource = details });
+        }
+
+        return bundle;
+    }
+
     private static Bundle Message(string messageId, string messageEvent, string recipientOrganizationId, DateTimeOffset at, Action<MessageHeader> complete)
     {
         var header = new MessageHeader

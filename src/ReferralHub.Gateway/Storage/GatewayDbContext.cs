@@ -27,6 +27,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<AmqpChannel> AmqpChannels => Set<AmqpChannel>();
+
+    public DbSet<AmqpDelivery> AmqpDeliveries => Set<AmqpDelivery>();
+
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+
     protected override string Schema => GatewayService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -91,5 +97,6 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.Property(m => m.VersionId).IsConcurrencyToken();
         });
         modelBuilder.AddWebhookTables();
+        modelBuilder.AddChannelTables();
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Channels;
 
 namespace ReferralHub.Gateway.Webhooks;
 
@@ -16,8 +16,7 @@ public static class WebhookRegistration
                 "ReferralHub:Webhooks: RetryFor, FirstRetry and RequestTimeout must be positive and LongestRetry at least FirstRetry.")
             .ValidateOnStart();
         services.AddSingleton<WebhookSignal>();
-        services.AddSingleton<WebhookEnqueuer>();
-        services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<WebhookEnqueuer>()));
+        services.AddSingleton<ChannelQueue, WebhookQueue>();
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<WebhookFhirBase>();
         services.AddScoped<WebhookChannels>();

@@ -23,6 +23,60 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.AmqpChannel", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BrokerUser")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("amqp_channels", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.AmqpDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("amqp_deliveries", "gateway");
+                });
+
             modelBuilder.Entity("ReferralHub.Gateway.Storage.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -131,6 +185,32 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("RecipientOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("disclosures", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganizationId", "Identifier");
+
+                    b.ToTable("inbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>

@@ -4,17 +4,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ReferralHub.Gateway.Storage;
 
-namespace ReferralHub.Gateway.Webhooks;
+namespace ReferralHub.Gateway.Channels;
 
 /// <summary>
-/// Whatever enters a mailbox enters the webhook queue in the same transaction: every <see cref="OutboundMessage"/>
-/// added, or sent again (a new version), gets a <see cref="WebhookDelivery"/> if its recipient has an active webhook.
-/// Done as SaveChanges interception so that every kind of message, today's and those added later, reaches webhooks
-/// without each sender remembering to. The dispatcher is woken once the rows are committed.
+/// Whatever enters a mailbox enters the push channels' queues in the same transaction: every <see cref="OutboundMessage"/>
+/// added, or sent again (a new version), is offered to each <see cref="ChannelQueue"/>. Done as SaveChanges interception
+/// so that every kind of message, today's and those added later, reaches every channel without each sender remembering
+/// to. The channels' senders are woken once the rows are committed.
 /// </summary>
-public sealed class WebhookEnqueuer(WebhookSignal signal) : DbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class ChannelEnqueuer(IEnumerable<ChannelQueue> queues) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> uncommitted = [];
+    private readonly IReadOnlyList<ChannelQueue> queues = [.. queues];
+    private readonly ConditionalWeakTable<DbContext, List<ChannelQueue>> uncommitted = [];
 
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -96,40 +97,29 @@ public sealed class WebhookEnqueuer(WebhookSignal signal) : DbTransactionInterce
             return;
         }
 
-        var recipients = entering.Select(m => m.RecipientOrganizationId).Distinct().ToList();
-        var withWebhook = await db.WebhookChannels.AsNoTracking()
-            .Where(c => c.Enabled && recipients.Contains(c.OrganizationId))
-            .Select(c => c.OrganizationId)
-            .ToListAsync(cancellationToken);
-        if (withWebhook.Count == 0)
-        {
-            return;
-        }
-
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        foreach (var message in entering.Where(m => withWebhook.Contains(m.RecipientOrganizationId)))
+        foreach (var queue in queues)
         {
-            db.WebhookDeliveries.Add(new WebhookDelivery
+            if (await queue.EnqueueAsync(db, entering, now, cancellationToken))
             {
-                Id = Guid.CreateVersion7(),
-                MessageId = message.Id,
-                OrganizationId = message.RecipientOrganizationId,
-                Event = message.Event,
-                CreatedAt = now,
-                RetryFrom = now,
-                DueAt = now,
-                Lease = Guid.NewGuid(),
-            });
+                var waiting = uncommitted.GetOrCreateValue(db);
+                if (!waiting.Contains(queue))
+                {
+                    waiting.Add(queue);
+                }
+            }
         }
-
-        uncommitted.AddOrUpdate(db, this);
     }
 
     private void Committed(DbContext context)
     {
-        if (uncommitted.Remove(context))
+        if (uncommitted.TryGetValue(context, out var waiting))
         {
-            signal.Notify();
+            uncommitted.Remove(context);
+            foreach (var queue in waiting)
+            {
+                queue.Committed();
+            }
         }
     }
 }

@@ -1,0 +1,62 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Fhir;
+using ReferralHub.ServiceDefaults.Authentication;
+
+namespace ReferralHub.Gateway.Channels.Amqp;
+
+/// <summary>
+/// The operators' AMQP channel operations on Organization: <c>$open-amqp-channel</c> (open, or rotate the password) and
+/// <c>$close-amqp-channel</c>. Operators only: anyone else gets 403.
+/// </summary>
+public static class AmqpApi
+{
+    public const string OpenOperation = "open-amqp-channel";
+    public const string OpenDefinition = "http://referralhub.org/fhir/OperationDefinition/Organization-open-amqp-channel";
+    public const string CloseOperation = "close-amqp-channel";
+    public const string CloseDefinition = "http://referralhub.org/fhir/OperationDefinition/Organization-close-amqp-channel";
+
+    public static void MapAmqpApi(this WebApplication app)
+    {
+        var fhir = app.MapGroup(FhirEndpoints.Base)
+            .AddEndpointFilter<FhirErrorFilter>()
+            .AddEndpointFilter<FhirAuthenticationFilter>()
+            .AddEndpointFilter(RequireOperator);
+        fhir.MapPost($"/Organization/{{id}}/${OpenOperation}", OpenAsync);
+        fhir.MapPost($"/Organization/{{id}}/${CloseOperation}", CloseAsync);
+    }
+
+    /// <summary>
+    /// The connection details and the new password, answered once as Parameters (<c>Cache-Control: no-store</c>): the
+    /// broker keeps only its hash, the hub nothing.
+    /// </summary>
+    private static async Task<IResult> OpenAsync(string id, AmqpChannels channels, HttpContext context)
+    {
+        var opened = await channels.OpenAsync(id, context.RequestAborted);
+        var parameters = new Parameters();
+        parameters.Add("address", new FhirUri(opened.Address));
+        parameters.Add("virtualHost", new FhirString(opened.VirtualHost));
+        parameters.Add("user", new FhirString(opened.User));
+        parameters.Add("password", new FhirString(opened.Password));
+        parameters.Add("queue", new FhirString(opened.Queue));
+        parameters.Add("replyExchange", new FhirString(opened.ReplyExchange));
+        parameters.Add("openedAt", new Instant(new DateTimeOffset(opened.OpenedAt, TimeSpan.Zero)));
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        return new FhirResult(parameters);
+    }
+
+    private static async Task<IResult> CloseAsync(string id, AmqpChannels channels, HttpContext context)
+    {
+        await channels.CloseAsync(id, context.RequestAborted);
+        return new FhirResult(Outcomes.Information($"The AMQP channel of Organization/{id} is closed and its broker user deleted."));
+    }
+
+    private static ValueTask<object?> RequireOperator(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.User.HasRole(HubRoles.Operator)
+            ? next(context)
+            : ValueTask.FromResult<object?>(FhirResult.Outcome(new FhirInputException(403, "Only hub operators open and close AMQP channels.")));
+}

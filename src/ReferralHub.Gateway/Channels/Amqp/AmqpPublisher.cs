@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Webhooks;
+
+namespace ReferralHub.Gateway.Channels.Amqp;
+
+/// <summary>
+/// Publishes due <see cref="AmqpDelivery"/> rows to the organisations' queues, woken after each commit that queued some
+/// and sweeping on an interval. A row is deleted only once the broker confirmed the publish (at-least-once: a crash
+/// between the two publishes it again, with the same <c>message_id</c>); a failure backs off, doubling up to
+/// <see cref="AmqpOptions.LongestRetry"/>. Logs carry ids and counts only.
+/// </summary>
+public sealed partial class AmqpPublisher(
+    IServiceScopeFactory scopes,
+    AmqpSignal signal,
+    AgencyBroker broker,
+    IOptionsMonitor<AmqpOptions> options,
+    TimeProvider clock,
+    ILogger<AmqpPublisher> logger) : BackgroundService
+{
+    private const int BatchSize = 32;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Configured)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await PublishBatchAsync(stoppingToken) == BatchSize)
+                {
+                }
+
+                await signal.WaitAsync(options.CurrentValue.SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweepFailed(logger, ex.GetType().Name);
+                await Task.Delay(options.CurrentValue.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Publishes up to a batch of due rows; stops at the first failure (the broker is then likely down for all).</summary>
+    private async Task<int> PublishBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+        var mailbox = scope.ServiceProvider.GetRequiredService<Mailbox>();
+        var fhirBase = scope.ServiceProvider.GetRequiredService<WebhookFhirBase>().Value;
+        var now = clock.GetUtcNow();
+        var due = await db.AmqpDeliveries.Where(d => d.DueAt <= now.UtcDateTime).OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(BatchSize).ToListAsync(stoppingToken);
+        var handled = 0;
+        foreach (var delivery in due)
+        {
+            var message = await db.OutboundMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == delivery.MessageId, stoppingToken);
+            var open = await db.AmqpChannels.AnyAsync(c => c.OrganizationId == delivery.OrganizationId && c.Enabled, stoppingToken);
+            if (message is null || !open)
+            {
+                db.AmqpDeliveries.Remove(delivery);
+                handled++;
+                continue;
+            }
+
+            try
+            {
+                var (properties, body) = AmqpMessages.From(await mailbox.RenderAsync(message, fhirBase, stoppingToken), message.Event, now);
+                await broker.PublishAsync(AmqpNames.Queue(delivery.OrganizationId), properties, body, stoppingToken);
+                db.AmqpDeliveries.Remove(delivery);
+                handled++;
+                LogPublished(logger, message.Id, delivery.OrganizationId, delivery.Failures);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                delivery.Failures++;
+                var wait = Backoff(delivery.Failures);
+                delivery.DueAt = now.UtcDateTime + wait;
+                LogRetrying(logger, message.Id, delivery.OrganizationId, delivery.Failures, ex.GetType().Name, wait);
+                break;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(stoppingToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another Gateway instance published and deleted the same row: its outcome stands.
+        }
+
+        return handled;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var settings = options.CurrentValue;
+        var cap = Math.Min(settings.LongestRetry.TotalMilliseconds, settings.SweepInterval.TotalMilliseconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30)));
+        return TimeSpan.FromMilliseconds(cap * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AMQP message {MessageId} published to the queue of {OrganizationId} after {Failures} failures")]
+    private static partial void LogPublished(ILogger logger, string messageId, string organizationId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AMQP message {MessageId} to {OrganizationId} not published ({Failures} failures, {Error}); next attempt in {Wait}")]
+    private static partial void LogRetrying(ILogger logger, string messageId, string organizationId, int failures, string error, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "AMQP publish sweep failed: {Error}")]
+    private static partial void LogSweepFailed(ILogger logger, string error);
+}

@@ -1,0 +1,20 @@
+using ReferralHub.Gateway.Storage;
+
+namespace ReferralHub.Gateway.Channels.Amqp;
+
+/// <summary>An <see cref="AmqpDelivery"/> for each message entering the mailbox of an organisation with an open AMQP channel.</summary>
+public sealed class AmqpQueue(AmqpSignal signal) : ChannelQueue(signal)
+{
+    protected override IQueryable<string> ActiveOrganizations(GatewayDbContext db) =>
+        db.AmqpChannels.Where(c => c.Enabled).Select(c => c.OrganizationId);
+
+    protected override void Add(GatewayDbContext db, OutboundMessage message, DateTime now) =>
+        db.AmqpDeliveries.Add(new AmqpDelivery
+        {
+            Id = Guid.CreateVersion7(),
+            MessageId = message.Id,
+            OrganizationId = message.RecipientOrganizationId,
+            CreatedAt = now,
+            DueAt = now,
+        });
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
+using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
+
+namespace ReferralHub.EndToEnd.Tests.AmqpChannel;
+
+/// <summary>
+/// The AMQP channel as an agency uses it: with the plain RabbitMQ client and the broker user an operator opened for
+/// it, on the real broker.
+/// </summary>
+public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
+{
+    private const string MessageEvents = "http://referralhub.org/fhir/CodeSystem/message-event";
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
+    private readonly HubServerFixture hub = fixture.Hub;
+
+    [Fact]
+    public async Task An_agency_consumes_its_referral_from_its_own_queue_answers_accepted_and_the_referrer_sees_the_Task_accepted()
+    {
+        var edoCredentials = await OpenChannelAsync(NgoEdo);
+        var lagosCredentials = await OpenChannelAsync(NgoLagos);
+        using var shelter = hub.ClientFor(Shelter);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+
+        await using var edo = await AgencyAmqpClient.ConnectAsync(edoCredentials);
+        var referral = await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within);
+        Assert.Equal("application/fhir+json", referral.ContentType);
+        Assert.Equal(referral.Bundle.Identifier?.Value, referral.MessageId);
+        var task = referral.Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+        Assert.Equal(FhirTask.TaskStatus.Requested, task.Status);
+        Assert.Single(referral.Bundle.Entry.Select(e => e.Resource).OfType<Patient>());
+
+        var refused = await Assert.ThrowsAsync<OperationInterruptedException>(async () =>
+        {
+            await using var intruding = await edo.Connection.CreateChannelAsync();
+            await intruding.BasicConsumeAsync(lagosCredentials.Queue, autoAck: false, new AsyncEventingBasicConsumer(intruding));
+        });
+        Assert.Equal((ushort)403, refused.ShutdownReason?.ReplyCode);
+
+        task.Status = FhirTask.TaskStatus.Accepted;
+        var accepted = StatusMessage(task);
+        await edo.SendAsync(accepted);
+
+        var answer = await edo.NextAsync(bundle => RespondsTo(bundle, accepted), Within);
+        Assert.Equal(MessageHeader.ResponseType.Ok, answer.Header.Response!.Code);
+        var seen = (await shelter.GetAsync($"Task/{submitted.TaskId}")).ShouldBe(HttpStatusCode.OK, "the referrer reads its Task").As<FhirTask>();
+        Assert.Equal(FhirTask.TaskStatus.Accepted, seen.Status);
+        var changed = await LifecycleSteps.MessagesAsync(shelter);
+        Assert.Contains(changed, bundle => IsAbout(bundle, "task-status-changed", submitted.TaskId));
+    }
+
+    [Fact]
+    public async Task A_status_message_sent_twice_changes_the_Task_once_and_is_answered_with_the_same_response_twice()
+    {
+        var credentials = await OpenChannelAsync(NgoEdo);
+        using var shelter = hub.ClientFor(Shelter);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        await using var edo = await AgencyAmqpClient.ConnectAsync(credentials);
+        var task = (await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within))
+            .Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+
+        task.Status = FhirTask.TaskStatus.Accepted;
+        var accepted = StatusMessage(task);
+        await edo.SendAsync(accepted);
+        var first = await edo.NextAsync(bundle => RespondsTo(bundle, accepted), Within);
+        var versionAfterFirst = (await shelter.GetAsync($"Task/{submitted.TaskId}")).As<FhirTask>().Meta!.VersionId;
+
+        await edo.SendAsync(accepted);
+        var second = await edo.NextAsync(bundle => RespondsTo(bundle, accepted), Within);
+
+        Assert.Equal(MessageHeader.ResponseType.Ok, second.Header.Response!.Code);
+        Assert.Equal(first.Bundle.Identifier!.Value, second.Bundle.Identifier!.Value);
+        Assert.Equal(versionAfterFirst, (await shelter.GetAsync($"Task/{submitted.TaskId}")).As<FhirTask>().Meta!.VersionId);
+    }
+
+    [Fact]
+    public async Task A_status_message_the_hub_cannot_apply_is_answered_with_a_fatal_error_and_changes_nothing()
+    {
+        var credentials = await OpenChannelAsync(NgoEdo);
+        using var shelter = hub.ClientFor(Shelter);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        await using var edo = await AgencyAmqpClient.ConnectAsync(credentials);
+        var task = (await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within))
+            .Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+
+        task.Status = FhirTask.TaskStatus.Rejected;
+        task.StatusReason = new CodeableConcept { Text = "We are full." };
+        var uncodedDecline = StatusMessage(task);
+        await edo.SendAsync(uncodedDecline);
+
+        var answer = await edo.NextAsync(bundle => RespondsTo(bundle, uncodedDecline), Within);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, answer.Header.Response!.Code);
+        var outcome = answer.Bundle.Entry.Select(e => e.Resource).OfType<OperationOutcome>().Single();
+        Assert.Contains("decline-reason", Expect.TextOf(outcome), StringComparison.Ordinal);
+        Assert.Equal(FhirTask.TaskStatus.Requested, (await shelter.GetAsync($"Task/{submitted.TaskId}")).As<FhirTask>().Status);
+    }
+
+    [Fact]
+    public async Task Only_operators_open_AMQP_channels()
+    {
+        using var edo = hub.ClientFor(NgoEdo);
+        (await edo.PostAsync($"Organization/{NgoEdo}/$open-amqp-channel", new Parameters()))
+            .ShouldBeOutcome(HttpStatusCode.Forbidden, "an organisation opening its own AMQP channel");
+    }
+
+    private async Task<AgencyCredentials> OpenChannelAsync(string organization)
+    {
+        using var operations = hub.ClientFor("hub-operations");
+        var opened = (await operations.PostAsync($"Organization/{organization}/$open-amqp-channel", new Parameters()))
+            .ShouldBe(HttpStatusCode.OK, $"the operator opens the AMQP channel of {organization}");
+        return AgencyCredentials.From(opened.As<Parameters>());
+    }
+
+    private static bool IsAbout(Bundle bundle, string messageEvent, string taskId) =>
+        bundle.Entry.FirstOrDefault()?.Resource is MessageHeader header
+        && header.Event is Coding { System: MessageEvents } coding && coding.Code == messageEvent
+        && header.Response is null
+        && header.Focus.Any(f => f.Reference == $"Task/{taskId}");
+
+    private static bool RespondsTo(Bundle bundle, Bundle request) =>
+        bundle.Entry.FirstOrDefault()?.Resource is MessageHeader { Response: { } response }
+        && response.Identifier == ((MessageHeader)request.Entry[0].Resource!).Id;
+
+    /// <summary>A task-status-changed message carrying the Task as the agency changed it.</summary>
+    private static Bundle StatusMessage(FhirTask task)
+    {
+        var headerId = Guid.NewGuid().ToString();
+        return new Bundle
+        {
+            Type = Bundle.BundleType.Message,
+            Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{Guid.NewGuid()}"),
+            Timestamp = DateTimeOffset.UtcNow,
+            Entry =
+            [
+                new Bundle.EntryComponent
+                {
+                    FullUrl = $"urn:uuid:{headerId}",
+                    Resource = new MessageHeader
+                    {
+                        Id = headerId,
+                        Event = new Coding(MessageEvents, "task-status-changed"),
+                        Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:example:ngo-ng-edo" },
+                        Focus = [new ResourceReference($"Task/{task.Id}")],
+                    },
+                },
+                new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = task },
+            ],
+        };
+    }
+}
