@@ -4,6 +4,8 @@
 # Environment (defaults suit a local PostgreSQL with a 'referralhub' role and RabbitMQ's guest user on 127.0.0.1):
 #   REFERRALHUB_POSTGRES  PostgreSQL connection string (one database; each service owns a schema)
 #   REFERRALHUB_RABBITMQ  amqp:// URL of the broker
+#   REFERRALHUB_RABBITMQ_MANAGEMENT  http:// URL of its management API, with an administrator's login (the agencies' AMQP
+#                         channel creates their broker users through it)
 #   REFERRALHUB_LOGS      folder for the services' logs and pid files (default ./data/distributed)
 #   REFERRALHUB_CONFIGURATION  Debug (default) or Release (e.g. for bench/)
 set -euo pipefail
@@ -30,6 +32,8 @@ export ReferralHub__Storage=Postgres
 export ReferralHub__Transport=RabbitMq
 export ConnectionStrings__ReferralHub="${REFERRALHUB_POSTGRES:-Host=127.0.0.1;Database=referralhub;Username=referralhub;Password=referralhub}"
 export ConnectionStrings__RabbitMq="${REFERRALHUB_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
+export ReferralHub__Amqp__Broker="$ConnectionStrings__RabbitMq"
+export ReferralHub__Amqp__Management="${REFERRALHUB_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:15672/}"
 
 CONFIGURATION="${REFERRALHUB_CONFIGURATION:-Debug}"
 dotnet build ReferralHub.sln -c "$CONFIGURATION" -v quiet -nologo
