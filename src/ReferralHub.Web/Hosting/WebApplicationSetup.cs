@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Web.Fhir;
+using ReferralHub.Web.Localization;
+using ReferralHub.Web.Security;
+
+namespace ReferralHub.Web.Hosting;
+
+/// <summary>Composes the web application into a hub process (its own, or the embedded Server).</summary>
+public static class WebApplicationSetup
+{
+    public const string PathBase = "/app";
+
+    public static WebApplicationBuilder AddWebApplication(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddWebLocalization();
+        builder.Services.AddTranslatedModelBindingMessages();
+        builder.Services
+            .AddRazorPages(pages =>
+            {
+                // Pages live in feature folders and each names its own route under /app.
+                pages.RootDirectory = "/";
+                pages.Conventions.AuthorizeFolder("/", WebAuthentication.Policy);
+                pages.Conventions.AllowAnonymousToPage("/Home/SignedOut");
+                pages.Conventions.AllowAnonymousToPage("/Home/Language");
+            })
+            .AddMvcOptions(mvc => mvc.Filters.Add<HubApiErrorFilter>())
+            .AddViewLocalization()
+            .ConfigureApplicationPartManager(AddOwnPages);
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "referralhub-web-antiforgery";
+            antiforgery.Cookie.Path = PathBase;
+            antiforgery.Cookie.SecurePolicy = WebCookies.SecurePolicy(builder.Environment);
+        });
+        builder.AddWebAuthentication(options);
+        builder.Services.AddHubApi(options);
+        return builder;
+    }
+
+    public static WebApplication MapWebApplication(this WebApplication app)
+    {
+        app.UseWhen(IsWebRequest, web =>
+        {
+            web.UseMiddleware<SecurityHeaders>();
+            web.UseWebLocalization();
+            web.UseWebAssets();
+        });
+        app.MapGet("/", () => Results.Redirect(PathBase)).ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static bool IsWebRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(PathBase) || context.Request.Path == "/";
+
+    /// <summary>The pages are compiled into this assembly, which the host (the Server, a test) does not discover by itself.</summary>
+    private static void AddOwnPages(ApplicationPartManager manager)
+    {
+        var assembly = typeof(WebApplicationSetup).Assembly;
+        foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+        {
+            if (!manager.ApplicationParts.Any(existing => existing.GetType() == part.GetType() && existing.Name == part.Name))
+            {
+                manager.ApplicationParts.Add(part);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace ReferralHub.Web.Layout;
+
+/// <summary>What went wrong, as resource keys of a title and an explanation.</summary>
+public sealed record Problem(string TitleKey, string MessageKey)
+{
+    public static Problem For(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.NotFound => new("Problem.NotFound.Title", "Problem.NotFound.Message"),
+        HttpStatusCode.Forbidden => new("Problem.Forbidden.Title", "Problem.Forbidden.Message"),
+        HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed => new("Problem.Conflict.Title", "Problem.Conflict.Message"),
+        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new("Problem.Refused.Title", "Problem.Refused.Message"),
+        _ => new("Problem.Unavailable.Title", "Problem.Unavailable.Message"),
+    };
+}
