@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Localization;
@@ -37,6 +38,12 @@ public static class WebApplicationSetup
             antiforgery.Cookie.Name = "referralhub-web-antiforgery";
             antiforgery.Cookie.Path = PathBase;
             antiforgery.Cookie.SecurePolicy = WebCookies.SecurePolicy(builder.Environment);
+        });
+        builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
+        {
+            tempData.Cookie.Name = "referralhub-web-notice";
+            tempData.Cookie.Path = PathBase;
+            tempData.Cookie.SecurePolicy = WebCookies.SecurePolicy(builder.Environment);
         });
         builder.AddWebAuthentication(options);
         builder.Services.AddHubApi(options);

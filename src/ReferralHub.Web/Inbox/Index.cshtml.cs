@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.Web.Directory;
+using ReferralHub.Web.Referrals;
+using ReferralHub.Web.Security;
+
+namespace ReferralHub.Web.Inbox;
+
+/// <summary>The referrals my organisation received, showing of each survivor only what was disclosed to it.</summary>
+public sealed class IndexModel(ReferralSearches referrals, HubDirectory directory) : PageModel
+{
+    public IReadOnlyList<Referral> Referrals { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Organizations { get; private set; } = new Dictionary<string, string>();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Referrals = await referrals.ReceivedAsync(User.OrganizationId(), cancellationToken);
+        Organizations = await directory.OrganizationsAsync(cancellationToken);
+    }
+}
