@@ -1,19 +1,25 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReferralHub.Identity.Assertions;
 using ReferralHub.Identity.Clients;
 using ReferralHub.Identity.Keys;
+using ReferralHub.Identity.People;
 using ReferralHub.Identity.Storage;
 using ReferralHub.Identity.Tokens;
 using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ReferralHub.Identity;
 
-/// <summary>The OAuth 2.0 server: API clients of organisations, SMART system scopes, signed JWT access tokens.</summary>
+/// <summary>
+/// The OAuth 2.0 / OpenID Connect server: API clients of organisations (SMART system scopes) and the people of the web
+/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens.
+/// </summary>
 public sealed class IdentityService : IHubService
 {
     public const string ServiceName = "identity";
@@ -37,9 +43,15 @@ public sealed class IdentityService : IHubService
                     options.SetIssuer(issuer);
                 }
 
-                options.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'));
+                options.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
+                    .SetAuthorizationEndpointUris(AuthorizationEndpoint.AuthorizePath.TrimStart('/'))
+                    .SetEndSessionEndpointUris(AuthorizationEndpoint.LogoutPath.TrimStart('/'));
                 options.AllowClientCredentialsFlow();
-                options.RegisterScopes([.. SmartScopes.AllFullScopes()]);
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+
+                // S256 only: a "plain" challenge is the verifier itself, readable by whoever sees the authorization request.
+                options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, .. SmartScopes.AllFullScopes(), .. SmartScopes.AllFullUserScopes()]);
 
                 // The token endpoint decides scopes itself: SMART lets a client ask for less than it is permitted.
                 options.DisableScopeValidation();
@@ -50,15 +62,28 @@ public sealed class IdentityService : IHubService
                 options.AddServerKeys(configuration);
                 options.AcceptSmartClientAssertions();
 
-                var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (!IdentityAuthority.RequireHttps(configuration, builder.Environment))
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
+        builder.Services.AddIdentitySession(IdentityAuthority.RequireHttps(configuration, builder.Environment));
+        builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddSingleton<IPasswordHasher<HubUser>, PasswordHasher<HubUser>>();
         builder.Services.AddHubInitializer<DemoClientSeeder>();
+        builder.Services.AddHubInitializer<WebClientRegistration>();
+        builder.Services.AddHubInitializer<DemoPeople>();
         builder.Services.AddHostedService<IdentityHousekeeping>();
     }
 
-    public void MapEndpoints(WebApplication app) => app.MapTokenEndpoint();
+    public void MapEndpoints(WebApplication app)
+    {
+        app.MapTokenEndpoint();
+        app.MapAuthorizationEndpoints();
+        app.MapLoginPage();
+    }
 }

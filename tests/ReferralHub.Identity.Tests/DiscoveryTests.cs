@@ -12,7 +12,8 @@ public sealed class DiscoveryTests(IdentityHubFixture fixture)
 
         Assert.Equal(fixture.Hub.BaseAddress.AbsoluteUri, configuration.GetProperty("issuer").GetString());
         Assert.Equal(fixture.TokenEndpoint.AbsoluteUri, configuration.GetProperty("token_endpoint").GetString());
-        Assert.Equal(["client_credentials"], Strings(configuration, "grant_types_supported"));
+        Assert.Equal(["client_credentials", "authorization_code"], Strings(configuration, "grant_types_supported"));
+        Assert.Equal(["S256"], Strings(configuration, "code_challenge_methods_supported"));
         Assert.Contains("private_key_jwt", Strings(configuration, "token_endpoint_auth_methods_supported"));
         Assert.Contains("system/Task.cruds", Strings(configuration, "scopes_supported"));
         Assert.Equal(new Uri(fixture.Hub.BaseAddress, ".well-known/jwks").AbsoluteUri, configuration.GetProperty("jwks_uri").GetString());
@@ -37,11 +38,15 @@ public sealed class DiscoveryTests(IdentityHubFixture fixture)
         Assert.Equal(fixture.Hub.BaseAddress.AbsoluteUri, smart.GetProperty("issuer").GetString());
         Assert.Equal(fixture.TokenEndpoint.AbsoluteUri, smart.GetProperty("token_endpoint").GetString());
         Assert.Equal(new Uri(fixture.Hub.BaseAddress, ".well-known/jwks").AbsoluteUri, smart.GetProperty("jwks_uri").GetString());
-        Assert.Equal(["client_credentials"], Strings(smart, "grant_types_supported"));
+        Assert.Equal(["client_credentials", "authorization_code"], Strings(smart, "grant_types_supported"));
+        Assert.Equal(new Uri(fixture.Hub.BaseAddress, "connect/authorize").AbsoluteUri, smart.GetProperty("authorization_endpoint").GetString());
         Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt"], Strings(smart, "token_endpoint_auth_methods_supported"));
         Assert.Equal(["RS384", "ES384"], Strings(smart, "token_endpoint_auth_signing_alg_values_supported"));
         Assert.Contains("system/ServiceRequest.cruds", Strings(smart, "scopes_supported"));
-        Assert.Equal(["client-confidential-asymmetric", "client-confidential-symmetric", "permission-v2"], Strings(smart, "capabilities"));
+        Assert.Contains("user/Task.cruds", Strings(smart, "scopes_supported"));
+        Assert.Equal(
+            ["client-confidential-asymmetric", "client-confidential-symmetric", "launch-standalone", "permission-user", "permission-v2", "sso-openid-connect"],
+            Strings(smart, "capabilities"));
     }
 
     private async Task<JsonElement> GetJsonAsync(string path) =>

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ReferralHub.ServiceDefaults.Authentication;
 
-/// <summary><c>GET [fhir base]/.well-known/smart-configuration</c>: SMART Backend Services discovery.</summary>
+/// <summary>
+/// <c>GET [fhir base]/.well-known/smart-configuration</c>: SMART discovery — Backend Services for organisations' API
+/// clients, and the standalone launch with PKCE and user scopes that the hub's web application uses for people.
+/// </summary>
 public static class SmartConfiguration
 {
     /// <summary>
@@ -23,12 +26,17 @@ public static class SmartConfiguration
             {
                 ["issuer"] = issuer.AbsoluteUri,
                 ["token_endpoint"] = new Uri(issuer, "connect/token").AbsoluteUri,
+                ["authorization_endpoint"] = new Uri(issuer, "connect/authorize").AbsoluteUri,
                 ["jwks_uri"] = new Uri(issuer, ".well-known/jwks").AbsoluteUri,
-                ["grant_types_supported"] = new[] { "client_credentials" },
+                ["grant_types_supported"] = new[] { "client_credentials", "authorization_code" },
+                ["code_challenge_methods_supported"] = new[] { "S256" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },
                 ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384" },
-                ["scopes_supported"] = SmartScopes.AllFullScopes().ToArray(),
-                ["capabilities"] = new[] { "client-confidential-asymmetric", "client-confidential-symmetric", "permission-v2" },
+                ["scopes_supported"] = new[] { "openid", "profile" }.Concat(SmartScopes.AllFullScopes()).Concat(SmartScopes.AllFullUserScopes()).ToArray(),
+                ["capabilities"] = new[]
+                {
+                    "client-confidential-asymmetric", "client-confidential-symmetric", "launch-standalone", "permission-user", "permission-v2", "sso-openid-connect",
+                },
             });
         }).AllowAnonymous();
     }

@@ -29,4 +29,8 @@ public static class SmartScopes
 
     /// <summary>The full scope of every resource type: what a demo client may have, what discovery advertises.</summary>
     public static IEnumerable<string> AllFullScopes() => ResourceTypes.Select(FullScope);
+
+    /// <summary>The same as <see cref="AllFullScopes"/> for people signed in through the web application (<c>user/</c>).</summary>
+    public static IEnumerable<string> AllFullUserScopes() =>
+        AllFullScopes().Select(scope => SmartScope.UserContext + scope[SmartScope.SystemContext.Length..]);
 }
