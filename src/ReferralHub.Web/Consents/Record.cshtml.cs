@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using ReferralHub.Web.Directory;
+using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
 using ReferralHub.Web.Localization;

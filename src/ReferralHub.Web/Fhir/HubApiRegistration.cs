@@ -11,7 +11,7 @@ public static class HubApiRegistration
             client.BaseAddress = options.ResolvedFhirBase;
             client.Timeout = TimeSpan.FromSeconds(30);
         }).RemoveAllLoggers(); // request lines are ids only, but no log of the web application risks more than that
-        services.AddScoped<Directory.HubDirectory>();
+        services.AddScoped<ServiceDirectory.HubDirectory>();
         services.AddScoped<Referrals.ReferralSearches>();
         return services;
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Localization;
@@ -33,12 +33,6 @@ public static class WebApplicationSetup
             .AddMvcOptions(mvc => mvc.Filters.Add<HubApiErrorFilter>())
             .AddViewLocalization()
             .ConfigureApplicationPartManager(AddOwnPages);
-        builder.Services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = "referralhub-web-antiforgery";
-            antiforgery.Cookie.Path = PathBase;
-            antiforgery.Cookie.SecurePolicy = WebCookies.SecurePolicy(builder.Environment);
-        });
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
         {
             tempData.Cookie.Name = "referralhub-web-notice";

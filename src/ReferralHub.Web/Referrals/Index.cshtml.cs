@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReferralHub.Web.Directory;
+using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Referrals;

@@ -77,8 +77,15 @@ public static class WebAuthentication
                 oidc.NonceCookie.SameSite = SameSiteMode.Lax;
                 oidc.Events.OnRedirectToIdentityProvider = context =>
                 {
-                    // The login page speaks the language the person last chose here.
-                    context.ProtocolMessage.UiLocales = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+                    // The sign-in page speaks the language the person chose here, when they chose one.
+                    var chosen = context.Request.Cookies[Localization.WebLocalization.CookieName] is { } cookie
+                        ? Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.ParseCookieValue(cookie)?.UICultures.FirstOrDefault().Value
+                        : null;
+                    if (Localization.WebCultures.Match(chosen) is { } language)
+                    {
+                        context.ProtocolMessage.UiLocales = language;
+                    }
+
                     return Task.CompletedTask;
                 };
             });

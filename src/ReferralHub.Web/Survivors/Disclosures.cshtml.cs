@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReferralHub.Web.Directory;
+using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 
 namespace ReferralHub.Web.Survivors;

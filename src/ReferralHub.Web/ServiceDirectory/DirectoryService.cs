@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Web.Fhir;
 
-namespace ReferralHub.Web.Directory;
+namespace ReferralHub.Web.ServiceDirectory;
 
 /// <summary>One entry of the hub's directory (a HealthcareService), as the pages show it.</summary>
 public sealed record DirectoryService(

@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
 using ReferralHub.Web.Fhir;
 
-namespace ReferralHub.Web.Directory;
+namespace ReferralHub.Web.ServiceDirectory;
 
 /// <summary>The directory of organisations and their services, read from the FHIR API once per request.</summary>
 public sealed class HubDirectory(HubApi api)

@@ -1,0 +1,152 @@
+using Microsoft.Playwright;
+using ReferralHub.Web.Tests.Infrastructure;
+
+namespace ReferralHub.Web.Tests.Journey;
+
+/// <summary>
+/// The caseworkers' journey, page by page, as people click through it: each main page is pictured for the README and
+/// checked with axe-core. All data is fictional; the phone number and full date of birth are what the consent withholds.
+/// </summary>
+public sealed class CaseworkerJourney(Uri origin, Browser browser)
+{
+    private static readonly TimeSpan BackgroundWork = TimeSpan.FromSeconds(30);
+
+    private readonly AccessibilityRecord accessibility = new();
+    private readonly string tag = Guid.NewGuid().ToString("N")[..6];
+
+    private string FamilyName => $"Okoro-{tag}";
+
+    private string Phone => $"+39 06 5550 {tag}";
+
+    public async Task<AccessibilityRecord> RunAsync()
+    {
+        var shelter = await browser.NewSessionAsync(origin);
+        var edo = await browser.NewSessionAsync(origin, width: 390, height: 844);
+
+        await SignIn.AsAsync(shelter, DemoPeople.ShelterCaseworker, page => PictureAsync(page, "01-sign-in"));
+        await PictureAsync(shelter, "02-home");
+        var survivorPage = await RegisterSurvivorAsync(shelter);
+        await RecordConsentAsync(shelter);
+        await ReferAsync(shelter);
+
+        await SignIn.AsAsync(edo, DemoPeople.EdoCaseworker);
+        await AcceptOnlyWhatWasSharedAsync(edo);
+
+        await SeeAcceptedAndDisclosureLogAsync(shelter, survivorPage);
+        await WithdrawConsentAsync(shelter);
+        await SeeDataGoneAsync(edo);
+
+        await shelter.GotoAsync("/app/dashboard");
+        await PictureAsync(shelter, "14-dashboard");
+        return accessibility;
+    }
+
+    private async Task<string> RegisterSurvivorAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Survivors", Exact = true }).First.ClickAsync();
+        await PictureAsync(page, "03-survivors");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register a survivor" }).ClickAsync();
+        await page.GetByLabel("Given name").FillAsync("Joy");
+        await page.GetByLabel("Family name").FillAsync(FamilyName);
+        await page.GetByLabel("Date of birth").FillAsync("2001-04-17");
+        await page.GetByLabel("Gender").SelectOptionAsync("female");
+        await page.Locator("#language-bin").CheckAsync();
+        await page.Locator("#language-en").CheckAsync();
+        await page.GetByLabel("Phone number (optional)").FillAsync(Phone);
+        await PictureAsync(page, "04-register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Joy {FamilyName}", Level = 1 })).ToBeVisibleAsync();
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    private async Task RecordConsentAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record consent" }).ClickAsync();
+        await page.GetByLabel("Who may receive the data").SelectOptionAsync("ngo-ng-edo");
+        await page.Locator("#purpose-reintegration-assistance").CheckAsync();
+        await page.Locator("#class-name").CheckAsync();
+        await page.Locator("#class-birth-year").CheckAsync();
+        await page.Locator("#class-language").CheckAsync();
+        await PictureAsync(page, "05-consent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("consent is recorded");
+    }
+
+    private async Task ReferAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a service and refer" }).ClickAsync();
+        await page.Locator("#service").SelectOptionAsync("vocational-training");
+        await page.Locator("#country").SelectOptionAsync("NG");
+        await page.Locator("#language").SelectOptionAsync("bin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        var edoCard = page.Locator("li.card", new() { HasText = "Edo Reintegration Initiative" });
+        await Assertions.Expect(edoCard).ToContainTextAsync("Taking referrals");
+        await PictureAsync(page, "06-find-service-and-refer");
+        await edoCard.GetByRole(AriaRole.Button, new() { Name = "Send referral to Edo Reintegration Initiative (demo NGO)" }).ClickAsync();
+        await page.WaitForURLAsync("**/app/referrals");
+        var row = page.Locator("tr", new() { HasText = FamilyName });
+        await Assertions.Expect(row).ToContainTextAsync("Vocational training");
+        await PictureAsync(page, "07-referrals-sent");
+    }
+
+    private async Task AcceptOnlyWhatWasSharedAsync(IPage page)
+    {
+        await page.GotoAsync("/app/inbox");
+        var row = page.Locator("tr", new() { HasText = FamilyName });
+        await PageWaits.ReloadUntilVisibleAsync(page, row, BackgroundWork);
+        await PictureAsync(page, "08-inbox");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+
+        var shared = page.Locator("dl.shared-facts");
+        await Assertions.Expect(shared).ToContainTextAsync($"Joy {FamilyName}");
+        await Assertions.Expect(shared).ToContainTextAsync("2001");
+        await Assertions.Expect(shared).ToContainTextAsync("English, Edo (Bini)");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(Phone);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("4/17/2001");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("2001-04-17");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Female");
+        await Assertions.Expect(shared.Locator("dd.not-shared")).ToHaveCountAsync(5);
+        await PictureAsync(page, "09-referral-received");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept the referral" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You accepted the referral");
+        await Assertions.Expect(page.Locator("main dl.facts").First).ToContainTextAsync("Accepted");
+    }
+
+    private async Task SeeAcceptedAndDisclosureLogAsync(IPage page, string survivorPage)
+    {
+        await page.GotoAsync("/app/referrals");
+        await PageWaits.ReloadUntilVisibleAsync(page, page.Locator("tr", new() { HasText = FamilyName }).GetByText("Accepted"), BackgroundWork);
+        await PictureAsync(page, "10-referrals-accepted");
+
+        await page.GotoAsync(survivorPage);
+        var log = page.Locator("table.disclosure-log");
+        await Assertions.Expect(log).ToContainTextAsync("Edo Reintegration Initiative (demo NGO)");
+        await Assertions.Expect(log).ToContainTextAsync("Year of birth only");
+        await Assertions.Expect(log).Not.ToContainTextAsync("Contact details");
+        await PictureAsync(page, "11-survivor-and-disclosure-log");
+    }
+
+    private async Task WithdrawConsentAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw consent" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Withdraw consent", Level = 1 })).ToBeVisibleAsync();
+        await PictureAsync(page, "12-withdraw-confirmation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, withdraw consent" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The consent is withdrawn");
+        await Assertions.Expect(page.Locator(".badge", new() { HasText = "Withdrawn" })).ToBeVisibleAsync();
+    }
+
+    private async Task SeeDataGoneAsync(IPage page)
+    {
+        await PageWaits.ReloadUntilVisibleAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Consent withdrawn" }), BackgroundWork);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(FamilyName);
+        await PictureAsync(page, "13-referral-after-withdrawal");
+    }
+
+    private async Task PictureAsync(IPage page, string name)
+    {
+        await Screenshots.SaveAsync(page, name);
+        await accessibility.CheckAsync(page, name);
+    }
+}
