@@ -19,6 +19,7 @@ public static class WebApplicationSetup
         var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SecurityHeadersStartupFilter>();
         builder.Services.AddWebLocalization();
         builder.Services.AddTranslatedModelBindingMessages();
         builder.Services
@@ -48,7 +49,6 @@ public static class WebApplicationSetup
     {
         app.UseWhen(IsWebRequest, web =>
         {
-            web.UseMiddleware<SecurityHeaders>();
             web.UseWebLocalization();
             web.UseWebAssets();
         });
@@ -57,7 +57,8 @@ public static class WebApplicationSetup
         return app;
     }
 
-    private static bool IsWebRequest(HttpContext context) =>
+    /// <summary>Requests the web application answers: its pages under /app and the root that redirects there.</summary>
+    public static bool IsWebRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments(PathBase) || context.Request.Path == "/";
 
     /// <summary>The pages are compiled into this assembly, which the host (the Server, a test) does not discover by itself.</summary>

@@ -11,17 +11,20 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
 {
     private static readonly TimeSpan BackgroundWork = TimeSpan.FromSeconds(30);
 
-    private readonly AccessibilityRecord accessibility = new();
+    private readonly JourneyRecord record = new();
     private readonly string tag = Guid.NewGuid().ToString("N")[..6];
 
     private string FamilyName => $"Okoro-{tag}";
 
     private string Phone => $"+39 06 5550 {tag}";
 
-    public async Task<AccessibilityRecord> RunAsync()
+    public async Task<JourneyRecord> RunAsync()
     {
         var shelter = await browser.NewSessionAsync(origin);
         var edo = await browser.NewSessionAsync(origin, width: 390, height: 844);
+        record.PersonalData = [FamilyName, Phone];
+        record.Watch(shelter);
+        record.Watch(edo);
 
         await SignIn.AsAsync(shelter, DemoPeople.ShelterCaseworker, page => PictureAsync(page, "01-sign-in"));
         await PictureAsync(shelter, "02-home");
@@ -38,7 +41,9 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
 
         await shelter.GotoAsync("/app/dashboard");
         await PictureAsync(shelter, "14-dashboard");
-        return accessibility;
+        record.SessionCookies = await shelter.Context.CookiesAsync();
+        await SeeItalianForTheItalianSupervisorAsync();
+        return record;
     }
 
     private async Task<string> RegisterSurvivorAsync(IPage page)
@@ -144,9 +149,22 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await PictureAsync(page, "13-referral-after-withdrawal");
     }
 
+    /// <summary>The supervisor's locale is Italian: the pages speak Italian to her, with Italian dates.</summary>
+    private async Task SeeItalianForTheItalianSupervisorAsync()
+    {
+        var supervisor = await browser.NewSessionAsync(origin);
+        record.Watch(supervisor);
+        await SignIn.AsAsync(supervisor, DemoPeople.ShelterSupervisor);
+        await Assertions.Expect(supervisor.Locator("html")).ToHaveAttributeAsync("lang", "it");
+        await Assertions.Expect(supervisor.GetByRole(AriaRole.Link, new() { Name = "Persone assistite", Exact = true }).First).ToBeVisibleAsync();
+        await supervisor.GotoAsync("/app/referrals");
+        await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Segnalazioni inviate", Level = 1 })).ToBeVisibleAsync();
+        await PictureAsync(supervisor, "15-referrals-in-italian");
+    }
+
     private async Task PictureAsync(IPage page, string name)
     {
         await Screenshots.SaveAsync(page, name);
-        await accessibility.CheckAsync(page, name);
+        await record.Accessibility.CheckAsync(page, name);
     }
 }

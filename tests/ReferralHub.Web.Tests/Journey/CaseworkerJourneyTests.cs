@@ -12,15 +12,59 @@ public sealed class CaseworkerJourneyTests(JourneyFixture fixture) : IClassFixtu
     {
         var record = await fixture.Journey;
 
-        Assert.NotEmpty(record.CheckedPages);
+        Assert.NotEmpty(record.Accessibility.CheckedPages);
     }
 
     [Fact]
     public async Task No_main_page_of_the_journey_has_a_serious_or_critical_accessibility_violation()
     {
+        var accessibility = (await fixture.Journey).Accessibility;
+
+        Assert.True(accessibility.Violations.Count == 0, "axe-core found:\n" + string.Join("\n", accessibility.Violations));
+        Assert.True(accessibility.CheckedPages.Count >= 14, $"Only {accessibility.CheckedPages.Count} pages were checked.");
+    }
+
+    [Fact]
+    public async Task No_url_of_the_journey_carries_the_survivors_name_or_phone_number()
+    {
         var record = await fixture.Journey;
 
-        Assert.True(record.Violations.Count == 0, "axe-core found:\n" + string.Join("\n", record.Violations));
-        Assert.True(record.CheckedPages.Count >= 12, $"Only {record.CheckedPages.Count} pages were checked.");
+        Assert.NotEmpty(record.Urls);
+        Assert.NotEmpty(record.PersonalData);
+        Assert.DoesNotContain(record.Urls, url => record.PersonalData.Any(value =>
+            Uri.UnescapeDataString(url.Replace('+', ' ')).Contains(value, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Every_page_is_served_with_a_strict_content_security_policy_and_is_not_cached()
+    {
+        var record = await fixture.Journey;
+
+        Assert.NotEmpty(record.Pages);
+        Assert.All(record.Pages, page =>
+        {
+            var policy = page.Headers["content-security-policy"];
+            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+            Assert.Equal("nosniff", page.Headers["x-content-type-options"]);
+            Assert.Equal("no-referrer", page.Headers["referrer-policy"]);
+            Assert.Equal("no-store", page.Headers["cache-control"]);
+        });
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_http_only_same_site_lax_and_limited_to_the_application()
+    {
+        var record = await fixture.Journey;
+
+        var session = record.SessionCookies.Where(c => c.Name.StartsWith("referralhub-web", StringComparison.Ordinal) && c.Name != "referralhub-web-language").ToList();
+        Assert.NotEmpty(session);
+        Assert.All(session, cookie =>
+        {
+            Assert.True(cookie.HttpOnly);
+            Assert.Equal(Microsoft.Playwright.SameSiteAttribute.Lax, cookie.SameSite);
+            Assert.Equal("/app", cookie.Path);
+        });
     }
 }

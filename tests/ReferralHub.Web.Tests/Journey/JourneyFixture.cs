@@ -5,16 +5,16 @@ namespace ReferralHub.Web.Tests.Journey;
 /// <summary>One hub, one browser and one run of the caseworkers' journey, which the journey's tests share.</summary>
 public sealed class JourneyFixture : IAsyncLifetime
 {
-    private readonly Lazy<Task<AccessibilityRecord>> run;
+    private readonly Lazy<Task<JourneyRecord>> run;
 
-    public JourneyFixture() => run = new Lazy<Task<AccessibilityRecord>>(() => new CaseworkerJourney(Hub.Origin, Browser).RunAsync());
+    public JourneyFixture() => run = new Lazy<Task<JourneyRecord>>(() => new CaseworkerJourney(Hub.Origin, Browser).RunAsync());
 
     public WebHubFixture Hub { get; } = new();
 
     public Browser Browser { get; } = new();
 
     /// <summary>The journey, run once: its failures surface in every test that awaits it.</summary>
-    public Task<AccessibilityRecord> Journey => run.Value;
+    public Task<JourneyRecord> Journey => run.Value;
 
     public async Task InitializeAsync()
     {
