@@ -9,6 +9,7 @@ using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Directory.Hsds;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Referrals;
@@ -54,6 +55,9 @@ public sealed class GatewayService : IHubService
         services.AddScoped<ResourceUpdates>();
         services.AddScoped<FhirReads>();
         services.AddScoped<FhirSearches>();
+        services.AddScoped<TaskSearch>();
+        services.AddScoped<ReferralCoverage>();
+        services.AddFollowUps();
         services.AddScoped<DirectoryEvents>();
         services.AddScoped<DirectoryWriter>();
         services.AddScoped<DirectorySearch>();

@@ -27,7 +27,9 @@ public sealed class MetadataAndTokenTests(HubServerFixture hub) : IClassFixture<
         var profiles = statement.Rest.Single().Resource.ToDictionary(resource => resource.Type!, resource => resource.SupportedProfile.OfType<string>().ToArray());
         Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-consent"], profiles["Consent"]);
         Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-servicerequest"], profiles["ServiceRequest"]);
-        Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-task"], profiles["Task"]);
+        Assert.Equal(
+            ["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-task", "http://referralhub.org/fhir/StructureDefinition/referralhub-follow-up-task"],
+            profiles["Task"]);
     }
 
     [Theory]
