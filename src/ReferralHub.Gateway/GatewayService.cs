@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Api;
 using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Consents;
 using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
@@ -58,6 +59,7 @@ public sealed class GatewayService : IHubService
         services.AddScoped<TaskSearch>();
         services.AddScoped<ReferralCoverage>();
         services.AddFollowUps();
+        services.AddCommunications();
         services.AddScoped<DirectoryEvents>();
         services.AddScoped<DirectoryWriter>();
         services.AddScoped<DirectorySearch>();

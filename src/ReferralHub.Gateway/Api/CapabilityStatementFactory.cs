@@ -27,6 +27,9 @@ public static class CapabilityStatementFactory
         ["code"] = SearchParamType.Token,
         ["overdue"] = SearchParamType.Token,
         ["due"] = SearchParamType.Date,
+        ["about"] = SearchParamType.Reference,
+        ["sender"] = SearchParamType.Reference,
+        ["recipient"] = SearchParamType.Reference,
     };
 
     /// <summary>The hub's own search parameters (no FHIR definition), explained in the statement.</summary>
@@ -38,6 +41,7 @@ public static class CapabilityStatementFactory
         ["capacity"] = "accepting | waitlist | not-accepting (http://referralhub.org/fhir/CodeSystem/capacity).",
         ["overdue"] = "true: follow-ups (code follow-up) still open (requested or in-progress) whose due date (restriction.period.end) has passed; false: every other follow-up (docs/follow-ups.md).",
         ["due"] = "The due date of follow-ups (restriction.period.end, from its first instant; a date without a time is read in UTC), with the prefixes eq, gt, ge, lt, le.",
+        ["about"] = "The referral Task a Communication is about (Task/<id>).",
     };
 
     public static CapabilityStatement Create(string fhirBaseUrl, string tokenUrl)

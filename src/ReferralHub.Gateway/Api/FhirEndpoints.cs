@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
@@ -50,7 +51,7 @@ public static class FhirEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        string type, HttpContext context, FhirBody body, ReferralSubmission submission, DirectoryWriter directory, FollowUpCreation followUps)
+        string type, HttpContext context, FhirBody body, ReferralSubmission submission, DirectoryWriter directory, FollowUpCreation followUps, CommunicationSending communications)
     {
         RequireKnownType(type);
         if (DirectoryVocabulary.IsDirectoryType(type))
@@ -67,6 +68,7 @@ public static class FhirEndpoints
         Resource created = resource switch
         {
             FhirTask followUp => await followUps.CreateAsync(Caller(context), followUp, context.RequestAborted),
+            Communication communication => await communications.SendAsync(Caller(context), communication, context.RequestAborted),
             _ => (await submission.SubmitAsync(Caller(context), [new SubmissionEntry(null, resource)], context.RequestAborted))[0],
         };
         return new FhirResult(created, StatusCodes.Status201Created) { Location = $"{FhirBase(context.Request)}/{type}/{created.Id}/_history/{created.Meta?.VersionId}" };

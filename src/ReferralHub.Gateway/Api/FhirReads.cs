@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
@@ -14,7 +15,7 @@ namespace ReferralHub.Gateway.Api;
 /// read and vread. What the caller may not see answers 404 exactly as what does not exist (invariant 2); a recipient's
 /// copy whose consent was withdrawn answers 403.
 /// </summary>
-public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, FollowUpViews followUps, Mailbox mailbox)
+public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, FollowUpViews followUps, CommunicationViews communications, Mailbox mailbox)
 {
     public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, string fhirBase, CancellationToken cancellationToken)
     {
@@ -33,6 +34,8 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
                 return await followUps.FindAsync(caller.OrganizationId, id, cancellationToken) is var (followUp, referral)
                     ? await followUps.RenderAsync(followUp, referral, caller.OrganizationId, cancellationToken)
                     : throw FhirInputException.NotFound(type, id);
+            case "Communication":
+                return await communications.ReadAsync(caller.OrganizationId, id, cancellationToken);
             case "AuditEvent":
                 var audit = await db.AuditRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.CustodianOrganizationId == caller.OrganizationId, cancellationToken);
                 return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
@@ -69,6 +72,7 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
             "Task" => await db.Tasks.AsNoTracking().AnyAsync(t => t.Id == id && t.RequesterOrganizationId == caller.OrganizationId, cancellationToken)
                 || await db.FollowUps.AsNoTracking().AnyAsync(
                     f => f.Id == id && db.Tasks.Any(t => t.Id == f.ReferralTaskId && t.RequesterOrganizationId == caller.OrganizationId), cancellationToken),
+            "Communication" => false,
             _ => await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken) is not null,
         };
         var row = visibleHistory

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
@@ -9,7 +10,7 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Search;
 
 /// <summary>Type-level searches. Every query starts from what the caller may see and only then filters.</summary>
-public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclosed, Mailbox mailbox, TaskSearch tasks)
+public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclosed, Mailbox mailbox, TaskSearch tasks, CommunicationSearch communications)
 {
     public async Task<Bundle> SearchAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         return query.Type switch
         {
             "Task" => await tasks.SearchAsync(caller, query, request, fhirBase, cancellationToken),
+            "Communication" => await communications.SearchAsync(caller, query, request, fhirBase, cancellationToken),
             "AuditEvent" => await SearchAuditAsync(caller, query, request, fhirBase, cancellationToken),
             "Organization" => await SearchDirectoryAsync(query, request, fhirBase, cancellationToken),
             "Bundle" => await SearchMailboxAsync(caller, query, request, fhirBase, cancellationToken),

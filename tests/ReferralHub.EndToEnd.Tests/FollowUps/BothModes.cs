@@ -3,7 +3,7 @@ using ReferralHub.EndToEnd.Tests.Infrastructure;
 
 namespace ReferralHub.EndToEnd.Tests.FollowUps;
 
-// Follow-ups (issue 5) against the embedded hub and against the four service processes on
+// Follow-ups and Communications (issue 5) against the embedded hub and against the four service processes on
 // PostgreSQL and RabbitMQ (one distributed hub shared by the classes of this collection).
 
 [CollectionDefinition(Name)]
