@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
+using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Tasks;
 using FhirTask = Hl7.Fhir.Model.Task;
 using Task = System.Threading.Tasks.Task;
 
@@ -117,7 +120,9 @@ public sealed class FollowUpNoticesTests : IDisposable
     private async Task<int> CheckAsync(IInterceptor? interceptor = null)
     {
         await using var db = Context(interceptor);
-        return await new FollowUpNotices(db, new ReferralCoverage(db), new FollowUpMessages(db), Options.Create(new FollowUpOptions()))
+        var disclosed = new DisclosedResources(db);
+        var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed);
+        return await new FollowUpNotices(db, new ReferralCoverage(db), new FollowUpMessages(mailbox), Options.Create(new FollowUpOptions()))
             .PostDueAsync(CancellationToken.None);
     }
 
