@@ -20,14 +20,17 @@ public sealed class MetadataAndTokenTests(HubServerFixture hub) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_CapabilityStatement_names_the_hubs_profiles_of_Consent_ServiceRequest_and_Task()
+    public async Task The_CapabilityStatement_names_the_hubs_profiles_of_Consent_ServiceRequest_Task_and_Communication()
     {
         var statement = (await hub.AnonymousClient().GetAsync("metadata")).ShouldBe(HttpStatusCode.OK, "anonymous GET /fhir/metadata").As<CapabilityStatement>();
 
         var profiles = statement.Rest.Single().Resource.ToDictionary(resource => resource.Type!, resource => resource.SupportedProfile.OfType<string>().ToArray());
         Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-consent"], profiles["Consent"]);
         Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-servicerequest"], profiles["ServiceRequest"]);
-        Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-task"], profiles["Task"]);
+        Assert.Equal(
+            ["http://referralhub.org/fhir/StructureDefinition/referralhub-referral-task", "http://referralhub.org/fhir/StructureDefinition/referralhub-follow-up-task"],
+            profiles["Task"]);
+        Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-communication"], profiles["Communication"]);
     }
 
     [Theory]

@@ -19,12 +19,14 @@ public sealed class ProfileValidatorTests
     [InlineData("Consent-example.json", HubProfiles.Consent)]
     [InlineData("ServiceRequest-example.json", HubProfiles.ReferralServiceRequest)]
     [InlineData("Task-example.json", HubProfiles.ReferralTask)]
+    [InlineData("Task-follow-up-example.json", HubProfiles.FollowUpTask)]
+    [InlineData("Communication-example.json", HubProfiles.Communication)]
     public void Each_example_conforms_to_its_profile_with_no_error(string file, string profile)
     {
         var example = Example<Resource>(file);
 
         Assert.Equal([profile], example.Meta?.Profile ?? []);
-        Assert.Empty(Errors(Profiles.Validate(example)));
+        Assert.Empty(Errors(Profiles.Validate(example, profile)));
     }
 
     [Fact]
@@ -128,6 +130,38 @@ public sealed class ProfileValidatorTests
         var task = Tasks.TaskFactory.ForReferral("request-1", "patient-1", "shelter-it-roma", "ngo-ng-edo", DateTimeOffset.UtcNow);
 
         Assert.Empty(Errors(Profiles.Validate(task)));
+    }
+
+    [Fact]
+    public void A_follow_up_names_its_referral_and_its_due_date()
+    {
+        var followUp = Example<FhirTask>("Task-follow-up-example.json");
+        followUp.PartOf.Clear();
+        followUp.Restriction = null;
+
+        var errors = Errors(Profiles.Validate(followUp, HubProfiles.FollowUpTask));
+
+        Assert.Contains(errors, issue => issue.Expression.Contains("Task") && Text(issue).Contains("'partOf'", StringComparison.Ordinal));
+        Assert.Contains(errors, issue => issue.Expression.Contains("Task") && Text(issue).Contains("'restriction'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_follow_up_without_the_follow_up_code_breaks_its_profile()
+    {
+        var followUp = Example<FhirTask>("Task-follow-up-example.json");
+        followUp.Code = new CodeableConcept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill");
+
+        Assert.NotEmpty(Errors(Profiles.Validate(followUp, HubProfiles.FollowUpTask)));
+    }
+
+    [Fact]
+    public void A_Communication_carries_text_about_one_Task()
+    {
+        var communication = Example<Communication>("Communication-example.json");
+        communication.About.Add(new ResourceReference("Task/another"));
+        communication.Payload[0].Content = new Attachment { ContentType = "text/plain", Data = [1, 2, 3] };
+
+        Assert.Equal(2, Errors(Profiles.Validate(communication)).Count);
     }
 
     [Fact]

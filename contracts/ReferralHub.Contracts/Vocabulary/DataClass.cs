@@ -38,3 +38,9 @@ public static class MessageEvent
     public const string ConsentWithdrawn = "consent-withdrawn";
     public const string FollowUpDue = "follow-up-due";
 }
+
+/// <summary>Codes of the task-code CodeSystem (<see cref="HubVocabulary.TaskCodes"/>).</summary>
+public static class TaskCode
+{
+    public const string FollowUp = "follow-up";
+}

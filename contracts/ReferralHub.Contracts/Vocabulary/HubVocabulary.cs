@@ -22,6 +22,9 @@ public static class HubVocabulary
     /// <summary>The type of a Task.output: what the referral achieved, for programme reporting.</summary>
     public static HubCodeSystem ReferralOutcomes { get; } = CodeSystemLoader.Load("referral-outcome");
 
+    /// <summary>Task.code of the Tasks the API creates besides referral Tasks: <c>follow-up</c>.</summary>
+    public static HubCodeSystem TaskCodes { get; } = CodeSystemLoader.Load("task-code");
+
     /// <summary>Whether a directory service takes referrals (the codes of <c>Messages.DirectoryCapacity</c>).</summary>
     public static HubCodeSystem Capacities { get; } = CodeSystemLoader.Load("capacity");
 }

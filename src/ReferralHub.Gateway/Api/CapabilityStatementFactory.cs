@@ -23,6 +23,13 @@ public static class CapabilityStatementFactory
         ["region"] = SearchParamType.Token,
         ["language"] = SearchParamType.Token,
         ["capacity"] = SearchParamType.Token,
+        ["part-of"] = SearchParamType.Reference,
+        ["code"] = SearchParamType.Token,
+        ["overdue"] = SearchParamType.Token,
+        ["due"] = SearchParamType.Date,
+        ["about"] = SearchParamType.Reference,
+        ["sender"] = SearchParamType.Reference,
+        ["recipient"] = SearchParamType.Reference,
     };
 
     /// <summary>The hub's own search parameters (no FHIR definition), explained in the statement.</summary>
@@ -32,6 +39,9 @@ public static class CapabilityStatementFactory
         ["region"] = "The ISO 3166-2 region of the service's coverage area.",
         ["language"] = "A BCP 47 language the service works in (HealthcareService.communication).",
         ["capacity"] = "accepting | waitlist | not-accepting (http://referralhub.org/fhir/CodeSystem/capacity).",
+        ["overdue"] = "true: follow-ups (code follow-up) still open (requested or in-progress) whose due date (restriction.period.end) has passed; false: every other follow-up (docs/follow-ups.md).",
+        ["due"] = "The due date of follow-ups (restriction.period.end, from its first instant; a date without a time is read in UTC), with the prefixes eq, gt, ge, lt, le.",
+        ["about"] = "The referral Task a Communication is about (Task/<id>).",
     };
 
     public static CapabilityStatement Create(string fhirBaseUrl, string tokenUrl)
@@ -60,7 +70,7 @@ public static class CapabilityStatementFactory
                 ConditionalCreate = false,
                 ConditionalUpdate = false,
                 SearchInclude = capability.Includes,
-                SupportedProfile = HubProfiles.For(type) is { } profile ? [profile] : [],
+                SupportedProfile = [.. HubProfiles.Supported(type)],
             };
             resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Read));
             resource.Interaction.Add(Interaction(CapabilityStatement.TypeRestfulInteraction.Vread));

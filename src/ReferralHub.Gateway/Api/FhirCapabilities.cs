@@ -14,13 +14,20 @@ public static class FhirCapabilities
         ["Consent"] = new(Create: true, Update: true, SearchParameters: ["patient", "status"], Includes: []),
         ["ServiceRequest"] = new(Create: true, Update: true, SearchParameters: ["patient"], Includes: []),
         ["Observation"] = new(Create: true, Update: true, SearchParameters: ["patient"], Includes: []),
-        ["Task"] = new(Create: false, Update: true, SearchParameters: ["owner", "requester", "status", "focus", "patient"], Includes: ["Task:focus", "Task:patient"]),
+        ["Task"] = new(Create: true, Update: true, SearchParameters: ["owner", "requester", "status", "focus", "patient", "part-of", "code", "overdue", "due"], Includes: ["Task:focus", "Task:patient"]),
         ["AuditEvent"] = new(Create: false, Update: false, SearchParameters: ["patient"], Includes: []),
         ["Organization"] = new(Create: true, Update: true, SearchParameters: ["name"], Includes: []),
         ["HealthcareService"] = new(Create: true, Update: true, SearchParameters: Directory.DirectorySearch.Parameters, Includes: []),
         ["Bundle"] = new(Create: false, Update: false, SearchParameters: [], Includes: []),
+        ["Communication"] = new(Create: true, Update: false, SearchParameters: ["about", "sender", "recipient"], Includes: []),
         ["Endpoint"] = new(Create: false, Update: true, SearchParameters: ["organization"], Includes: [], UpdateCreate: true),
     };
+
+    /// <summary>
+    /// Types created one at a time by <c>POST /fhir/{type}</c> under their own rules (follow-up Tasks, Communications),
+    /// never in a transaction or batch Bundle.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CreatedAlone = new HashSet<string>(StringComparer.Ordinal) { "Task", "Communication" };
 
     /// <summary>Operations: (resource type, or null for the system level; name; canonical of the OperationDefinition).</summary>
     public static readonly IReadOnlyList<(string? Type, string Name, string Definition)> Operations =

@@ -2,8 +2,10 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Search;
@@ -48,7 +50,8 @@ public static class FhirEndpoints
         return new FhirResult(await transactions.ProcessAsync(Caller(context), bundle, context.RequestAborted));
     }
 
-    private static async Task<IResult> CreateAsync(string type, HttpContext context, FhirBody body, ReferralSubmission submission, DirectoryWriter directory)
+    private static async Task<IResult> CreateAsync(
+        string type, HttpContext context, FhirBody body, ReferralSubmission submission, DirectoryWriter directory, FollowUpCreation followUps, CommunicationSending communications)
     {
         RequireKnownType(type);
         if (DirectoryVocabulary.IsDirectoryType(type))
@@ -62,7 +65,12 @@ public static class FhirEndpoints
 
         var resource = await body.ReadAsync(context.Request);
         RequireBodyType(resource, type);
-        var created = (await submission.SubmitAsync(Caller(context), [new SubmissionEntry(null, resource)], context.RequestAborted))[0];
+        Resource created = resource switch
+        {
+            FhirTask followUp => await followUps.CreateAsync(Caller(context), followUp, context.RequestAborted),
+            Communication communication => await communications.SendAsync(Caller(context), communication, context.RequestAborted),
+            _ => (await submission.SubmitAsync(Caller(context), [new SubmissionEntry(null, resource)], context.RequestAborted))[0],
+        };
         return new FhirResult(created, StatusCodes.Status201Created) { Location = $"{FhirBase(context.Request)}/{type}/{created.Id}/_history/{created.Meta?.VersionId}" };
     }
 
@@ -90,7 +98,8 @@ public static class FhirEndpoints
         return new FhirResult(await searches.SearchAsync(Caller(context), query, context.Request, FhirBase(context.Request), context.RequestAborted));
     }
 
-    private static async Task<IResult> UpdateAsync(string type, string id, HttpContext context, FhirBody body, ResourceUpdates updates, TaskUpdates taskUpdates, TaskViews views, DirectoryWriter directory)
+    private static async Task<IResult> UpdateAsync(
+        string type, string id, HttpContext context, FhirBody body, ResourceUpdates updates, TaskUpdates taskUpdates, TaskViews views, FollowUpUpdates followUps, DirectoryWriter directory)
     {
         if (FhirCapabilities.Of(type) is not { } capability)
         {
@@ -119,6 +128,11 @@ public static class FhirEndpoints
         if (resource is FhirTask task)
         {
             caller.Require("Task", 'u');
+            if (await followUps.ExistsAsync(id, context.RequestAborted))
+            {
+                return new FhirResult(await followUps.UpdateAsync(caller, id, task, ifMatch, context.RequestAborted));
+            }
+
             var row = await taskUpdates.UpdateAsync(caller, id, task, ifMatch, context.RequestAborted);
             return new FhirResult(await views.RenderAsync(row, caller.OrganizationId, context.RequestAborted));
         }

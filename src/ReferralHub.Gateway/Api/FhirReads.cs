@@ -1,7 +1,9 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
@@ -13,7 +15,7 @@ namespace ReferralHub.Gateway.Api;
 /// read and vread. What the caller may not see answers 404 exactly as what does not exist (invariant 2); a recipient's
 /// copy whose consent was withdrawn answers 403.
 /// </summary>
-public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, Mailbox mailbox)
+public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, DisclosedResources disclosed, TaskViews tasks, FollowUpViews followUps, CommunicationViews communications, Mailbox mailbox)
 {
     public async Task<Resource> ReadAsync(FhirCaller caller, string type, string id, string fhirBase, CancellationToken cancellationToken)
     {
@@ -22,9 +24,18 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
         {
             case "Task":
                 var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-                return task is not null && TaskViews.IsVisible(task, caller.OrganizationId)
-                    ? await tasks.RenderAsync(task, caller.OrganizationId, cancellationToken)
+                if (task is not null)
+                {
+                    return TaskViews.IsVisible(task, caller.OrganizationId)
+                        ? await tasks.RenderAsync(task, caller.OrganizationId, cancellationToken)
+                        : throw FhirInputException.NotFound(type, id);
+                }
+
+                return await followUps.FindAsync(caller.OrganizationId, id, cancellationToken) is var (followUp, referral)
+                    ? await followUps.RenderAsync(followUp, referral, caller.OrganizationId, cancellationToken)
                     : throw FhirInputException.NotFound(type, id);
+            case "Communication":
+                return await communications.ReadAsync(caller.OrganizationId, id, cancellationToken);
             case "AuditEvent":
                 var audit = await db.AuditRecords.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.CustodianOrganizationId == caller.OrganizationId, cancellationToken);
                 return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
@@ -55,9 +66,15 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
             return current;
         }
 
-        var visibleHistory = type == "Task"
-            ? await db.Tasks.AsNoTracking().AnyAsync(t => t.Id == id && t.RequesterOrganizationId == caller.OrganizationId, cancellationToken)
-            : await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken) is not null;
+        // Old versions are kept as the referring organisation wrote them, with its ids: only it reads them.
+        var visibleHistory = type switch
+        {
+            "Task" => await db.Tasks.AsNoTracking().AnyAsync(t => t.Id == id && t.RequesterOrganizationId == caller.OrganizationId, cancellationToken)
+                || await db.FollowUps.AsNoTracking().AnyAsync(
+                    f => f.Id == id && db.Tasks.Any(t => t.Id == f.ReferralTaskId && t.RequesterOrganizationId == caller.OrganizationId), cancellationToken),
+            "Communication" => false,
+            _ => await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken) is not null,
+        };
         var row = visibleHistory
             ? await db.ResourceVersions.AsNoTracking().SingleOrDefaultAsync(v => v.ResourceType == type && v.Id == id && v.VersionId == version, cancellationToken)
             : null;

@@ -25,7 +25,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     {
         var recipient = task.OwnerOrganizationId ?? throw new InvalidOperationException("A referral is posted to its owner, once it has one.");
         var id = Guid.NewGuid().ToString();
-        PostAboutTask(task, recipient, consentId, id, MessageEvent.ReferralRequest, MessageBundles.ReferralRequest(id, recipient, task.Id, at), at);
+        PostAboutTask(task, recipient, consentId, id, MessageEvent.ReferralRequest, MessageBundles.ReferralRequest(id, recipient, task.Id, at), at, task.Id);
     }
 
     /// <summary>
@@ -37,11 +37,24 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         ArgumentNullException.ThrowIfNull(task);
         var id = Guid.NewGuid().ToString();
         var bundle = MessageBundles.TaskStatusChanged(id, recipientOrganizationId, task.Id, previousStatus, status, at);
-        PostAboutTask(task, recipientOrganizationId, task.ConsentId ?? string.Empty, id, MessageEvent.TaskStatusChanged, bundle, at);
+        PostAboutTask(task, recipientOrganizationId, task.ConsentId ?? string.Empty, id, MessageEvent.TaskStatusChanged, bundle, at, task.Id);
     }
 
-    /// <summary>A message about a referral's Task: its resources are rendered into it when it is read.</summary>
-    private void PostAboutTask(ReferralTask task, string recipientOrganizationId, string consentId, string messageId, string messageEvent, Bundle bundle, DateTimeOffset at)
+    /// <summary>
+    /// A notice about Tasks of a referral (a follow-up's <c>follow-up-due</c> or status change), in the change's
+    /// transaction. Like a recall it carries only its header: the receiver reads the Tasks as it may see them then.
+    /// </summary>
+    public string PostNotice(ReferralTask referral, string recipientOrganizationId, string messageEvent, string reason, IEnumerable<string> taskIds, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var id = Guid.NewGuid().ToString();
+        var bundle = MessageBundles.AboutTasks(id, messageEvent, recipientOrganizationId, reason, taskIds, at);
+        PostAboutTask(referral, recipientOrganizationId, referral.ConsentId ?? string.Empty, id, messageEvent, bundle, at, renderTaskId: null);
+        return id;
+    }
+
+    /// <summary>A message about a referral's Task: the resources of <paramref name="renderTaskId"/>, if any, are rendered into it when it is read.</summary>
+    private void PostAboutTask(ReferralTask task, string recipientOrganizationId, string consentId, string messageId, string messageEvent, Bundle bundle, DateTimeOffset at, string? renderTaskId)
     {
         SubmittedResources.Stamp(bundle, 1, at.UtcDateTime);
         db.OutboundMessages.Add(new OutboundMessage
@@ -52,7 +65,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
             CustodianOrganizationId = task.RequesterOrganizationId,
             PatientId = task.PatientId,
             ConsentId = consentId,
-            TaskId = task.Id,
+            TaskId = renderTaskId,
             VersionId = 1,
             Attempts = 1,
             CreatedAt = at.UtcDateTime,

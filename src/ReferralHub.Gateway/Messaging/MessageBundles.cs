@@ -31,6 +31,14 @@ public static class MessageBundles
             header.Focus = [new ResourceReference($"Task/{taskId}")];
         });
 
+    /// <summary>A notice about Tasks (e.g. <c>follow-up-due</c>): its focus names them, its reason says why; it carries no data.</summary>
+    public static Bundle AboutTasks(string messageId, string messageEvent, string recipientOrganizationId, string reason, IEnumerable<string> taskIds, DateTimeOffset at) =>
+        Message(messageId, messageEvent, recipientOrganizationId, at, header =>
+        {
+            header.Reason = new CodeableConcept { Text = reason };
+            header.Focus = [.. taskIds.Select(id => new ResourceReference($"Task/{id}"))];
+        });
+
     /// <summary>
     /// A <c>consent-withdrawn</c> recall: its focus is the recipient's Tasks and its Patient (under the recipient's
     /// own ids), so it can find what to delete; it carries no data of the survivor.

@@ -34,6 +34,11 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
                 throw new FhirInputException(405, $"{entry.Resource.TypeName} cannot be created through this API.");
             }
 
+            if (FhirCapabilities.CreatedAlone.Contains(entry.Resource.TypeName))
+            {
+                throw new FhirInputException(405, $"A {entry.Resource.TypeName} is created on its own with POST /fhir/{entry.Resource.TypeName}, not in a Bundle.");
+            }
+
             caller.Require(entry.Resource.TypeName, 'c');
         }
 

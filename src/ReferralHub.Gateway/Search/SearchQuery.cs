@@ -68,7 +68,7 @@ public sealed class SearchQuery
             throw new FhirInputException(400, $"_include={value} is not supported on {type}.");
         }
 
-        var lastUpdated = parameters.TryGetValue("_lastUpdated", out var dates) ? dates.Select(DateComparison.Parse).ToList() : [];
+        var lastUpdated = parameters.TryGetValue("_lastUpdated", out var dates) ? dates.Select(date => DateComparison.Parse(date)).ToList() : [];
         return new SearchQuery(type, parameters, count, offset, includes, lastUpdated);
     }
 
@@ -91,14 +91,14 @@ public sealed class SearchQuery
 /// <summary>A date search value with its FHIR prefix (<c>gt2026-01-01T00:00:00Z</c>).</summary>
 public sealed record DateComparison(string Prefix, DateTime Value)
 {
-    public static DateComparison Parse(string text)
+    public static DateComparison Parse(string text, string parameter = "_lastUpdated")
     {
         var prefix = text.Length > 2 && char.IsLetter(text[0]) && char.IsLetter(text[1]) ? text[..2] : "eq";
         var value = prefix == "eq" && !text.StartsWith("eq", StringComparison.Ordinal) ? text : text[2..];
         if (prefix is not ("eq" or "gt" or "ge" or "lt" or "le")
             || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
-            throw new FhirInputException(400, "_lastUpdated must be a FHIR date with an optional prefix gt, ge, lt, le or eq.");
+            throw new FhirInputException(400, $"{parameter} must be a FHIR date with an optional prefix gt, ge, lt, le or eq.");
         }
 
         return new DateComparison(prefix, parsed.UtcDateTime);

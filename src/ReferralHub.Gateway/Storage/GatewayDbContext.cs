@@ -11,6 +11,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<ReferralTask> Tasks => Set<ReferralTask>();
 
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<FollowUpNotice> FollowUpNotices => Set<FollowUpNotice>();
+
+    public DbSet<ReferralCommunication> Communications => Set<ReferralCommunication>();
+
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
     public DbSet<RecipientId> RecipientIds => Set<RecipientId>();
@@ -38,6 +44,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddClosedLoopTables();
         modelBuilder.Entity<StoredResource>(e =>
         {
             e.ToTable("resources");
@@ -66,6 +73,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasKey(d => new { d.ResourceType, d.Id });
             e.HasIndex(d => new { d.RecipientOrganizationId, d.ResourceType, d.LastUpdated });
             e.HasIndex(d => d.ConsentId);
+            e.HasIndex(d => new { d.TaskId, d.RecipientOrganizationId });
             e.Property(d => d.VersionId).IsConcurrencyToken();
         });
         modelBuilder.Entity<RecipientId>(e =>

@@ -34,6 +34,13 @@ public static class TaskCodes
             throw FhirInputException.Unprocessable($"'{unknownReason}' is not a code of {HubVocabulary.DeclineReasons.Url}.");
         }
 
+        CheckOutputs(incoming);
+    }
+
+    /// <summary>Each <c>output</c> (of a referral Task or a follow-up) is typed by a referral outcome.</summary>
+    public static void CheckOutputs(FhirTask incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
         if (incoming.Output.FirstOrDefault(output => output.Type is null || !Has(output.Type, HubVocabulary.ReferralOutcomes)) is not null)
         {
             throw FhirInputException.Unprocessable(

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
@@ -13,7 +14,7 @@ using FhirTask = Hl7.Fhir.Model.Task;
 namespace ReferralHub.Gateway.Tasks;
 
 /// <summary>Status changes of referral Tasks: by either side through the API, or by the hub itself.</summary>
-public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, Mailbox mailbox)
+public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, Mailbox mailbox, FollowUpUpdates followUps)
 {
     public const string HubActor = "hub";
 
@@ -54,7 +55,7 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
             task.Output = incoming.Output;
         }
 
-        Save(row, task, status, caller.OrganizationId);
+        await SaveAsync(row, task, status, caller.OrganizationId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return row;
     }
@@ -71,7 +72,7 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
         var task = FhirJson.Parse<FhirTask>(row.Json);
         task.Status = EnumUtility.ParseLiteral<FhirTask.TaskStatus>(status) ?? throw new ArgumentException($"Unknown Task status '{status}'.", nameof(status));
         task.StatusReason = new CodeableConcept { Text = reason };
-        Save(row, task, status, HubActor);
+        await SaveAsync(row, task, status, HubActor, cancellationToken);
         return true;
     }
 
@@ -96,6 +97,17 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
         if (row.OwnerOrganizationId is { } owner && changedBy != owner && row.DisclosedToOwner)
         {
             mailbox.PostTaskStatusChanged(row, owner, previous, status, now);
+        }
+    }
+
+    /// <summary>Saves a status change; a referral that ends without being carried out takes its open follow-ups with it.</summary>
+    private async System.Threading.Tasks.Task SaveAsync(ReferralTask row, FhirTask task, string status, string changedBy, CancellationToken cancellationToken)
+    {
+        var previous = row.Status;
+        Save(row, task, status, changedBy);
+        if (previous != status && FollowUpLifecycle.EndedReferral.Contains(status))
+        {
+            await followUps.EndWithReferralAsync(row, changedBy, cancellationToken);
         }
     }
 

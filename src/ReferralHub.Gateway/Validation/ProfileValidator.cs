@@ -8,7 +8,7 @@ using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 namespace ReferralHub.Gateway.Validation;
 
 /// <summary>
-/// Validates inbound Consent, ServiceRequest and Task against the hub's profiles with Firely's validator; a resource
+/// Validates inbound Consent, ServiceRequest, Task and Communication against the hub's profiles with Firely's validator; a resource
 /// that breaks its profile is refused with 422 and the validator's issues. Thread-safe: Firely's validator keeps no
 /// per-validation state and caches what it compiles, so only the first validation of each profile is slow.
 /// </summary>
@@ -40,18 +40,27 @@ public sealed class ProfileValidator
     /// <summary>Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests.</summary>
     public void WarmUp()
     {
-        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task()];
+        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
         foreach (var resource in empty)
         {
             Validate(resource);
         }
+
+        Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
     }
 
     /// <summary>The validator's issues for a resource of a type the hub has a profile for; none for other types.</summary>
     public IReadOnlyList<Issue> Validate(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return HubProfiles.For(resource.TypeName) is { } profile ? validator.Validate(resource, profile).Issue : [];
+        return HubProfiles.For(resource.TypeName) is { } profile ? Validate(resource, profile) : [];
+    }
+
+    /// <summary>The validator's issues for a resource against one of the hub's profiles.</summary>
+    public IReadOnlyList<Issue> Validate(Resource resource, string profile)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return validator.Validate(resource, profile).Issue;
     }
 
     /// <summary>
@@ -62,8 +71,16 @@ public sealed class ProfileValidator
     public void EnsureConform(IEnumerable<(Resource Resource, string? PathInRequest)> inbound)
     {
         ArgumentNullException.ThrowIfNull(inbound);
+        EnsureConform(inbound.Select(item => (item.Resource, item.PathInRequest, HubProfiles.For(item.Resource.TypeName))));
+    }
+
+    /// <summary>The same for a resource that is the whole body, checked against the named profile.</summary>
+    public void EnsureConform(Resource resource, string profile) => EnsureConform([(resource, null, profile)]);
+
+    private void EnsureConform(IEnumerable<(Resource Resource, string? PathInRequest, string? Profile)> inbound)
+    {
         var failures = inbound
-            .Select(item => (item.Resource, item.PathInRequest, Issues: Validate(item.Resource)))
+            .Select(item => (item.Resource, item.PathInRequest, item.Profile, Issues: item.Profile is null ? [] : Validate(item.Resource, item.Profile)))
             .Where(result => result.Issues.Any(IsError))
             .ToList();
         if (failures.Count == 0)
@@ -76,10 +93,10 @@ public sealed class ProfileValidator
             .OrderBy(issue => IsError(issue) ? 0 : 1)
             .Take(MaxReportedIssues)
             .ToList();
-        var (resource, path, _) = failures[0];
+        var (resource, path, profile, _) = failures[0];
         var message = failures.Count > 1
             ? $"{failures.Count} resources do not conform to the hub's profiles; the request changed nothing."
-            : $"The {resource.TypeName}{(path is null ? "" : $" at {path}")} does not conform to the profile {HubProfiles.For(resource.TypeName)}; the request changed nothing.";
+            : $"The {resource.TypeName}{(path is null ? "" : $" at {path}")} does not conform to the profile {profile}; the request changed nothing.";
         throw new FhirInputException(422, message) { IssueCode = "invalid", Issues = issues };
     }
 

@@ -57,12 +57,9 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
     [Fact]
     public async Task A_status_message_sent_twice_changes_the_Task_once_and_is_answered_with_the_same_response_twice()
     {
-        var credentials = await OpenChannelAsync(NgoEdo);
         using var shelter = hub.ClientFor(Shelter);
-        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
-        await using var edo = await AgencyAmqpClient.ConnectAsync(credentials);
-        var task = (await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within))
-            .Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+        var (submitted, task, edo) = await ReferralOnEdosQueueAsync(shelter);
+        await using var _ = edo;
 
         task.Status = FhirTask.TaskStatus.Accepted;
         var accepted = StatusMessage(task);
@@ -81,12 +78,9 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
     [Fact]
     public async Task A_status_message_the_hub_cannot_apply_is_answered_with_a_fatal_error_and_changes_nothing()
     {
-        var credentials = await OpenChannelAsync(NgoEdo);
         using var shelter = hub.ClientFor(Shelter);
-        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
-        await using var edo = await AgencyAmqpClient.ConnectAsync(credentials);
-        var task = (await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within))
-            .Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+        var (submitted, task, edo) = await ReferralOnEdosQueueAsync(shelter);
+        await using var _ = edo;
 
         task.Status = FhirTask.TaskStatus.Rejected;
         task.StatusReason = new CodeableConcept { Text = "We are full." };
@@ -106,6 +100,16 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         using var edo = hub.ClientFor(NgoEdo);
         (await edo.PostAsync($"Organization/{NgoEdo}/$open-amqp-channel", new Parameters()))
             .ShouldBeOutcome(HttpStatusCode.Forbidden, "an organisation opening its own AMQP channel");
+    }
+
+    /// <summary>A referral from the shelter to ngo-ng-edo, as ngo-ng-edo took it from its queue (with its client still connected).</summary>
+    private async Task<(SubmittedReferral Submitted, FhirTask Task, AgencyAmqpClient Edo)> ReferralOnEdosQueueAsync(HubClient shelter)
+    {
+        var credentials = await OpenChannelAsync(NgoEdo);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        var edo = await AgencyAmqpClient.ConnectAsync(credentials);
+        var referral = await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within);
+        return (submitted, referral.Bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single(), edo);
     }
 
     private async Task<AgencyCredentials> OpenChannelAsync(string organization)

@@ -25,9 +25,10 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             ["ConnectionStrings__RabbitMq"] = rabbitMq.ToString(),
             ["ReferralHub__Identity__Authority"] = $"http://127.0.0.1:{identityPort}/",
             ["Logging__LogLevel__Default"] = "Warning",
-            // As in the embedded test hub: unacknowledged recalls are sent again after seconds.
+            // As in the embedded test hub: unacknowledged recalls are sent again after seconds, due follow-ups noticed at once.
             ["ReferralHub__Recalls__RetryInterval"] = "00:00:02",
             ["ReferralHub__Recalls__SweepInterval"] = "00:00:00.250",
+            ["ReferralHub__FollowUps__CheckInterval"] = "00:00:00.250",
         };
         Identity = new ServiceProcess("Identity", identityPort, environment);
         Gateway = new ServiceProcess("Gateway", FreePort(), environment);

@@ -65,6 +65,8 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             // Unacknowledged recalls are sent again after seconds rather than minutes, so a test can see it happen.
             "--ReferralHub:Recalls:RetryInterval", "00:00:02",
             "--ReferralHub:Recalls:SweepInterval", "00:00:00.250",
+            // Follow-ups whose due date was reached are noticed within a quarter of a second rather than a minute.
+            "--ReferralHub:FollowUps:CheckInterval", "00:00:00.250",
             // Keeps the console quiet; the capturing provider has its own Debug rule below.
             "--Logging:LogLevel:Default", "Warning",
             .. extraArguments,

@@ -182,6 +182,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.HasIndex("ConsentId");
 
+                    b.HasIndex("TaskId", "RecipientOrganizationId");
+
                     b.HasIndex("RecipientOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("disclosures", "gateway");
@@ -211,6 +213,74 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasKey("OrganizationId", "Identifier");
 
                     b.ToTable("inbound_messages", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUp", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("DueOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OverdueFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReferralTaskId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequesterOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralTaskId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("follow_ups", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUpNotice", b =>
+                {
+                    b.Property<string>("FollowUpId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("DueOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("FollowUpId", "DueOn");
+
+                    b.ToTable("follow_up_notices", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>
@@ -292,6 +362,37 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("recipient_ids", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.ReferralCommunication", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReferralTaskId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SenderOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralTaskId", "LastUpdated");
+
+                    b.ToTable("communications", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.ReferralTask", b =>
