@@ -7,7 +7,7 @@ public sealed record DashboardStatistics(
     IReadOnlyList<MonthRow> ByMonth,
     double? MedianDaysToAcceptance,
     int AcceptancesMeasured,
-    int? OverdueFollowUps)
+    int OverdueFollowUps)
 {
     public const int Months = 6;
 
@@ -17,7 +17,7 @@ public sealed record DashboardStatistics(
     public static readonly IReadOnlyList<string> StatusOrder =
         ["requested", "accepted", "in-progress", "on-hold", "completed", "rejected", "failed", "cancelled", "entered-in-error"];
 
-    public static DashboardStatistics From(IReadOnlyList<ReferralFact> facts, DateOnly today, int? overdueFollowUps)
+    public static DashboardStatistics From(IReadOnlyList<ReferralFact> facts, DateOnly today, int overdueFollowUps)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var statuses = StatusOrder.Where(s => facts.Any(f => f.Status == s)).ToList();

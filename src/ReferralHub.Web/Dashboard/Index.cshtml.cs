@@ -7,7 +7,7 @@ using ReferralHub.Web.Security;
 namespace ReferralHub.Web.Dashboard;
 
 /// <summary>Counts of my organisation's referrals, never personal data; counts from 1 to 4 are shown as "&lt;5".</summary>
-public sealed class IndexModel(DashboardReader reader, FollowUpCounts followUps, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
+public sealed class IndexModel(DashboardReader reader, FollowUps.FollowUpSearches followUps, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     public DashboardStatistics Statistics { get; private set; } = null!;
 
@@ -19,7 +19,7 @@ public sealed class IndexModel(DashboardReader reader, FollowUpCounts followUps,
     {
         var organization = User.OrganizationId();
         var facts = await reader.ReadAsync(organization, cancellationToken);
-        var overdue = await followUps.OverdueAsync(cancellationToken);
+        var overdue = (await followUps.OverdueAsync(cancellationToken)).Count;
         Statistics = DashboardStatistics.From(facts, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), overdue);
         var culture = CultureInfo.CurrentCulture;
         ServiceChart = BarChart.Create("by-service", Statistics.ByService.Select(r => (ServiceLabel(r.ServiceCode), r.Total)), culture);

@@ -14,7 +14,7 @@ public static class HubApiRegistration
         services.AddScoped<ServiceDirectory.HubDirectory>();
         services.AddScoped<Referrals.ReferralSearches>();
         services.AddScoped<Dashboard.DashboardReader>();
-        services.AddScoped<Dashboard.FollowUpCounts>();
+        services.AddScoped<FollowUps.FollowUpSearches>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
+using ReferralHub.Web.FollowUps;
 using ReferralHub.Web.Layout;
 using ReferralHub.Web.Security;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -13,7 +14,7 @@ namespace ReferralHub.Web.Inbox;
 /// A referral my organisation received: only what the API discloses, and the answers the receiving side gives —
 /// accept, decline with a reason, the steps of the service and its outcome.
 /// </summary>
-public sealed class ReferralModel(HubApi api, HubDirectory directory, TimeProvider clock) : PageModel
+public sealed class ReferralModel(HubApi api, HubDirectory directory, FollowUpSearches followUps, TimeProvider clock) : PageModel
 {
     public Referrals.Referral Referral { get; private set; } = null!;
 
@@ -23,6 +24,8 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, TimeProvid
 
     /// <summary>Whether my organisation is the one the referral was sent to (only it answers).</summary>
     public bool IsRecipient { get; private set; }
+
+    public IReadOnlyList<FollowUp> FollowUps { get; private set; } = [];
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -50,6 +53,35 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, TimeProvid
             ? ChangeAsync(id, "Referral.OutcomeSaved", task => TaskChanges.RecordOutcome(task, outcome!, reached ?? Today), cancellationToken)
             : Task.FromResult<IActionResult>(Redirect($"/app/inbox/{Uri.EscapeDataString(id)}"));
 
+    public async Task<IActionResult> OnPostPlanFollowUpAsync(string id, DateOnly? due, CancellationToken cancellationToken)
+    {
+        var task = await ReadTaskAsync(id, cancellationToken);
+        if (due is { } day && day >= Today)
+        {
+            await api.CreateAsync(FollowUp.Plan(task.Id!, day), cancellationToken);
+            TempData.Show("FollowUp.Planned");
+        }
+        else
+        {
+            TempData.Show("FollowUp.DueInPast");
+        }
+
+        return Redirect($"/app/inbox/{task.Id}");
+    }
+
+    public async Task<IActionResult> OnPostCompleteFollowUpAsync(string id, string? followUpId, string? outcome, CancellationToken cancellationToken)
+    {
+        if (followUpId is not null && HubVocabulary.ReferralOutcomes.Contains(outcome))
+        {
+            var followUp = await api.ReadRequiredAsync<FhirTask>($"Task/{Uri.EscapeDataString(followUpId)}", cancellationToken);
+            FollowUp.Complete(followUp, outcome!, Today);
+            await api.UpdateAsync(followUp, cancellationToken);
+            TempData.Show("FollowUp.Completed");
+        }
+
+        return Redirect($"/app/inbox/{Uri.EscapeDataString(id)}");
+    }
+
     private async Task<IActionResult> ChangeAsync(string id, string notice, Action<FhirTask> change, CancellationToken cancellationToken)
     {
         var task = await ReadTaskAsync(id, cancellationToken);
@@ -73,5 +105,6 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, TimeProvid
         Referral = Referrals.Referral.From(task, Received.Request, null);
         RequesterName = await directory.NameOfAsync(Referral.RequesterId, cancellationToken);
         IsRecipient = Referral.OwnerId == User.OrganizationId();
+        FollowUps = Received.Withdrawn ? [] : await followUps.OfReferralAsync(Referral.TaskId, cancellationToken);
     }
 }

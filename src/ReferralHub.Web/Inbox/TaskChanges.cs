@@ -40,7 +40,7 @@ public static class TaskChanges
         task.Output.Add(new FhirTask.OutputComponent
         {
             Type = FhirCodes.Concept(HubVocabulary.ReferralOutcomes, outcome),
-            Value = new Date(reached.Year, reached.Month, reached.Day),
+            Value = new FhirDateTime(reached.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
         });
         if (outcome == "not-achieved")
         {

@@ -50,7 +50,7 @@ public sealed record Referral(
         var resources = bundle.Entry.Select(e => e.Resource).Where(r => r?.Id is not null).ToList();
         var requests = resources.OfType<ServiceRequest>().ToDictionary(r => r.Id!, StringComparer.Ordinal);
         var patients = resources.OfType<Patient>().ToDictionary(p => p.Id!, StringComparer.Ordinal);
-        return [.. resources.OfType<FhirTask>()
+        return [.. resources.OfType<FhirTask>().Where(task => !FollowUps.FollowUp.IsFollowUp(task))
             .Select(task => From(
                 task,
                 FhirCodes.IdOf(task.Focus, "ServiceRequest") is { } requestId ? requests.GetValueOrDefault(requestId) : null,

@@ -15,7 +15,7 @@ public sealed class DashboardStatisticsTests
             Fact("job-placement", "rejected"), Fact(null, "cancelled"),
         ];
 
-        var statistics = DashboardStatistics.From(facts, Today, overdueFollowUps: null);
+        var statistics = DashboardStatistics.From(facts, Today, overdueFollowUps: 0);
 
         Assert.Equal(["requested", "accepted", "rejected", "cancelled"], statistics.Statuses);
         var first = statistics.ByService[0];
@@ -36,7 +36,7 @@ public sealed class DashboardStatisticsTests
             Fact("health", "requested", new DateTimeOffset(2026, 5, 31, 9, 0, 0, TimeSpan.Zero)),
         ];
 
-        var statistics = DashboardStatistics.From(facts, Today, overdueFollowUps: null);
+        var statistics = DashboardStatistics.From(facts, Today, overdueFollowUps: 0);
 
         Assert.Equal(DashboardStatistics.Months, statistics.ByMonth.Count);
         Assert.Equal(new DateOnly(2026, 6, 1), statistics.ByMonth[0].Month);
@@ -52,9 +52,9 @@ public sealed class DashboardStatisticsTests
         var five = four.Append(Fact("health", "accepted", days: 10)).ToList();
         var six = five.Append(Fact("health", "accepted", days: 12)).ToList();
 
-        Assert.Null(DashboardStatistics.From(four, Today, null).MedianDaysToAcceptance);
-        Assert.Equal(3, DashboardStatistics.From(five, Today, null).MedianDaysToAcceptance);
-        Assert.Equal(3.5, DashboardStatistics.From(six, Today, null).MedianDaysToAcceptance);
+        Assert.Null(DashboardStatistics.From(four, Today, 0).MedianDaysToAcceptance);
+        Assert.Equal(3, DashboardStatistics.From(five, Today, 0).MedianDaysToAcceptance);
+        Assert.Equal(3.5, DashboardStatistics.From(six, Today, 0).MedianDaysToAcceptance);
     }
 
     private static ReferralFact Fact(string? service, string status, DateTimeOffset? authored = null, double? days = null) =>

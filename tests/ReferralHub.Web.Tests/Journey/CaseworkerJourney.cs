@@ -40,7 +40,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await SeeDataGoneAsync(edo);
 
         await shelter.GotoAsync("/app/dashboard");
-        await PictureAsync(shelter, "14-dashboard");
+        await PictureAsync(shelter, "15-dashboard");
         record.SessionCookies = await shelter.Context.CookiesAsync();
         await SeeItalianForTheItalianSupervisorAsync();
         return record;
@@ -116,27 +116,35 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept the referral" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You accepted the referral");
         await Assertions.Expect(page.Locator("main dl.facts").First).ToContainTextAsync("Accepted");
+
+        await page.GetByLabel("Where the service stands").SelectOptionAsync("contacted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save progress" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main dl.facts").First).ToContainTextAsync("Person contacted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plan the follow-up" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The follow-up is planned");
+        await Assertions.Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Follow-ups" }) })).ToContainTextAsync("Planned");
+        await PictureAsync(page, "10-referral-accepted-with-follow-up");
     }
 
     private async Task SeeAcceptedAndDisclosureLogAsync(IPage page, string survivorPage)
     {
         await page.GotoAsync("/app/referrals");
         await PageWaits.ReloadUntilVisibleAsync(page, page.Locator("tr", new() { HasText = FamilyName }).GetByText("Accepted"), BackgroundWork);
-        await PictureAsync(page, "10-referrals-accepted");
+        await PictureAsync(page, "11-referrals-accepted");
 
         await page.GotoAsync(survivorPage);
         var log = page.Locator("table.disclosure-log");
         await Assertions.Expect(log).ToContainTextAsync("Edo Reintegration Initiative (demo NGO)");
         await Assertions.Expect(log).ToContainTextAsync("Year of birth only");
         await Assertions.Expect(log).Not.ToContainTextAsync("Contact details");
-        await PictureAsync(page, "11-survivor-and-disclosure-log");
+        await PictureAsync(page, "12-survivor-and-disclosure-log");
     }
 
     private async Task WithdrawConsentAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw consent" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Withdraw consent", Level = 1 })).ToBeVisibleAsync();
-        await PictureAsync(page, "12-withdraw-confirmation");
+        await PictureAsync(page, "13-withdraw-confirmation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, withdraw consent" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The consent is withdrawn");
         await Assertions.Expect(page.Locator(".badge", new() { HasText = "Withdrawn" })).ToBeVisibleAsync();
@@ -146,7 +154,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
     {
         await PageWaits.ReloadUntilVisibleAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Consent withdrawn" }), BackgroundWork);
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(FamilyName);
-        await PictureAsync(page, "13-referral-after-withdrawal");
+        await PictureAsync(page, "14-referral-after-withdrawal");
     }
 
     /// <summary>The supervisor's locale is Italian: the pages speak Italian to her, with Italian dates.</summary>
@@ -159,7 +167,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Link, new() { Name = "Persone assistite", Exact = true }).First).ToBeVisibleAsync();
         await supervisor.GotoAsync("/app/referrals");
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Segnalazioni inviate", Level = 1 })).ToBeVisibleAsync();
-        await PictureAsync(supervisor, "15-referrals-in-italian");
+        await PictureAsync(supervisor, "16-referrals-in-italian");
     }
 
     private async Task PictureAsync(IPage page, string name)
