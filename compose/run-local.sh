@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the distributed mode from a checkout: the four services as four processes on a local PostgreSQL and RabbitMQ
+# Runs the distributed mode from a checkout: the four services and the web application as five processes on a local
+# PostgreSQL and RabbitMQ
 # (no Docker). Usage: compose/run-local.sh [stop]
 # Environment (defaults suit a local PostgreSQL with a 'referralhub' role and RabbitMQ's guest user on 127.0.0.1):
 #   REFERRALHUB_POSTGRES  PostgreSQL connection string (one database; each service owns a schema)
@@ -60,8 +61,12 @@ start() {
 
 stop
 # Identity first: the other services validate its tokens with its published signing keys.
-start Identity 5081 ReferralHub__Identity__Authority=http://127.0.0.1:5081/
+# Identity registers the web application's redirect URIs from its public origin.
+start Identity 5081 ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084
 for spec in Gateway:5080 Consent:5082 Routing:5083; do
   start "${spec%%:*}" "${spec##*:}" ReferralHub__Identity__Authority=http://127.0.0.1:5081/
 done
-echo "Tokens from http://127.0.0.1:5081/connect/token; the FHIR API at http://127.0.0.1:5080/fhir. Stop with: $0 stop"
+# The web application: people sign in at Identity and it calls the Gateway's FHIR API with their tokens.
+start Web 5084 ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084 \
+  ReferralHub__Web__FhirBase=http://127.0.0.1:5080/fhir
+echo "Tokens from http://127.0.0.1:5081/connect/token; the FHIR API at http://127.0.0.1:5080/fhir; the web application at http://127.0.0.1:5084/app. Stop with: $0 stop"
