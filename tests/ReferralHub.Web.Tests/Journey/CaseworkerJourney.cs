@@ -20,6 +20,8 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
 
     public async Task<JourneyRecord> RunAsync()
     {
+        using var agencies = new AgencyActivity(origin);
+        await agencies.SendReferralsAsync();
         var shelter = await browser.NewSessionAsync(origin);
         var edo = await browser.NewSessionAsync(origin, width: 390, height: 844);
         record.PersonalData = [FamilyName, Phone];
@@ -39,7 +41,9 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await WithdrawConsentAsync(shelter);
         await SeeDataGoneAsync(edo);
 
+        await agencies.AcceptAllAsync();
         await shelter.GotoAsync("/app/dashboard");
+        await Assertions.Expect(shelter.Locator("table").First).ToContainTextAsync("Vocational training");
         await PictureAsync(shelter, "15-dashboard");
         record.SessionCookies = await shelter.Context.CookiesAsync();
         await SeeItalianForTheItalianSupervisorAsync();
@@ -75,6 +79,11 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await PictureAsync(page, "05-consent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("consent is recorded");
+        var receipt = await page.Context.NewPageAsync();
+        var answer = await receipt.GotoAsync(await page.GetByRole(AriaRole.Link, new() { Name = "Consent receipt" }).GetAttributeAsync("href") ?? "/app");
+        Assert.Equal(200, answer?.Status);
+        await Assertions.Expect(receipt.Locator("body")).ToContainTextAsync("Edo Reintegration Initiative");
+        await receipt.CloseAsync();
     }
 
     private async Task ReferAsync(IPage page)
@@ -168,6 +177,11 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await supervisor.GotoAsync("/app/referrals");
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Segnalazioni inviate", Level = 1 })).ToBeVisibleAsync();
         await PictureAsync(supervisor, "16-referrals-in-italian");
+
+        await supervisor.GetByLabel("Lingua").SelectOptionAsync("fr");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Cambia lingua" }).ClickAsync();
+        await Assertions.Expect(supervisor.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Orientations envoyées", Level = 1 })).ToBeVisibleAsync();
     }
 
     private async Task PictureAsync(IPage page, string name)
