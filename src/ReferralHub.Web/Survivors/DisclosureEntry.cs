@@ -7,7 +7,7 @@ namespace ReferralHub.Web.Survivors;
 /// One line of a survivor's disclosure log (an AuditEvent): a disclosure of these data classes to an organisation,
 /// or a recall of them after withdrawal, sent or acknowledged.
 /// </summary>
-public sealed record DisclosureEntry(DateTimeOffset? Recorded, DisclosureKind Kind, string? RecipientId, IReadOnlyList<string> DataClasses, string? ConsentId)
+public sealed record DisclosureEntry(DateTimeOffset? Recorded, DisclosureKind Kind, string? RecipientId, IReadOnlyList<string> DataClasses)
 {
     private const string DestinationRole = "110152";
     private const string DataClassDetail = "data-class";
@@ -24,8 +24,7 @@ public sealed record DisclosureEntry(DateTimeOffset? Recorded, DisclosureKind Ki
             audit.Recorded,
             kind,
             FhirCodes.IdOf(recipient, "Organization"),
-            [.. audit.Entity.SelectMany(e => e.Detail).Where(d => d.Type == DataClassDetail).Select(d => (d.Value as FhirString)?.Value).OfType<string>().Distinct(StringComparer.Ordinal)],
-            audit.Entity.Select(e => FhirCodes.IdOf(e.What, "Consent")).FirstOrDefault(id => id is not null));
+            [.. audit.Entity.SelectMany(e => e.Detail).Where(d => d.Type == DataClassDetail).Select(d => (d.Value as FhirString)?.Value).OfType<string>().Distinct(StringComparer.Ordinal)]);
     }
 }
 
