@@ -34,6 +34,19 @@ public sealed class HubDirectory(HubApi api)
         return (await OrganizationsAsync(cancellationToken)).TryGetValue(organizationId, out var name) ? name : organizationId;
     }
 
+    /// <summary>The organisation's name for the page header; its id when the directory cannot be read just now.</summary>
+    public async Task<string> DisplayNameAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await NameOfAsync(organizationId, cancellationToken);
+        }
+        catch (HubApiException)
+        {
+            return organizationId;
+        }
+    }
+
     /// <summary>Active services matching every criterion given (codes only: nothing personal leaves in the query).</summary>
     public async Task<IReadOnlyList<DirectoryService>> SearchAsync(string? service, string? country, string? language, CancellationToken cancellationToken)
     {
