@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using ReferralHub.Server;
 
 namespace ReferralHub.Web.Tests.Infrastructure;
@@ -16,6 +17,8 @@ public sealed class WebHubFixture : IAsyncLifetime
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-web-").FullName;
 
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The hub's origin, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Origin { get; } = new($"http://127.0.0.1:{FreePort()}");
 
@@ -30,7 +33,11 @@ public sealed class WebHubFixture : IAsyncLifetime
             "--ReferralHub:Web:PublicOrigin", Origin.GetLeftPart(UriPartial.Authority),
             "--Logging:LogLevel:Default", "Warning",
         ];
-        app = HubServer.Build(args);
+        app = HubServer.Build(args, builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+            builder.Logging.AddFilter<CapturedLogs>(category: null, LogLevel.Debug);
+        });
         await app.StartAsync();
     }
 

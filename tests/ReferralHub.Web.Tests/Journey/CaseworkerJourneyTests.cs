@@ -36,6 +36,16 @@ public sealed class CaseworkerJourneyTests(JourneyFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task No_log_line_of_the_hub_carries_the_survivors_name_or_phone_number()
+    {
+        var record = await fixture.Journey;
+
+        Assert.NotEmpty(fixture.Hub.Logs.Lines);
+        var leaks = fixture.Hub.Logs.Lines.Where(line => record.PersonalData.Any(value => line.Contains(value, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(leaks.Count == 0, "Personal data in the logs:\n" + string.Join("\n", leaks.Take(5)));
+    }
+
+    [Fact]
     public async Task Every_page_is_served_with_a_strict_content_security_policy_and_is_not_cached()
     {
         var record = await fixture.Journey;
