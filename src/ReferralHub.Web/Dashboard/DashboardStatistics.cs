@@ -29,7 +29,7 @@ public sealed record DashboardStatistics(
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Months - 1));
         var byMonth = Enumerable.Range(0, Months)
             .Select(offset => firstMonth.AddMonths(offset))
-            .Select(month => new MonthRow(month, facts.Count(f => f.Authored is { } at && at.UtcDateTime.Year == month.Year && at.UtcDateTime.Month == month.Month)))
+            .Select(month => Month(month, facts.Where(f => f.Authored is { } at && at.UtcDateTime.Year == month.Year && at.UtcDateTime.Month == month.Month).ToList(), statuses))
             .ToList();
         var measured = facts.Select(f => f.DaysToAcceptance).OfType<double>().Order().ToList();
         return new DashboardStatistics(
@@ -41,10 +41,13 @@ public sealed record DashboardStatistics(
             overdueFollowUps);
     }
 
+    private static MonthRow Month(DateOnly month, List<ReferralFact> facts, List<string> statuses) =>
+        new(month, facts.Count, statuses.ToDictionary(s => s, s => facts.Count(f => f.Status == s), StringComparer.Ordinal));
+
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 public sealed record ServiceRow(string ServiceCode, int Total, IReadOnlyDictionary<string, int> ByStatus);
 
-public sealed record MonthRow(DateOnly Month, int Total);
+public sealed record MonthRow(DateOnly Month, int Total, IReadOnlyDictionary<string, int> ByStatus);

@@ -42,6 +42,7 @@ public sealed class DashboardStatisticsTests
         Assert.Equal(new DateOnly(2026, 6, 1), statistics.ByMonth[0].Month);
         Assert.Equal(1, statistics.ByMonth[0].Total);
         Assert.Equal(1, statistics.ByMonth[^1].Total);
+        Assert.Equal(1, statistics.ByMonth[^1].ByStatus["requested"]);
         Assert.Equal(2, statistics.ByMonth.Sum(m => m.Total));
     }
 

@@ -23,7 +23,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         using var agencies = new AgencyActivity(origin);
         await agencies.SendReferralsAsync();
         var shelter = await browser.NewSessionAsync(origin);
-        var edo = await browser.NewSessionAsync(origin, width: 390, height: 844);
+        var edo = await browser.NewSessionAsync(origin, width: 360, height: 780);
         record.PersonalData = [FamilyName, Phone];
         record.Watch(shelter);
         record.Watch(edo);
