@@ -16,7 +16,7 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
 {
     private const string CodeSystems = "http://referralhub.org/fhir/CodeSystem/";
     private static readonly string[] Services = ["vocational-training", "vocational-training", "vocational-training", "vocational-training", "vocational-training", "micro-enterprise", "psychosocial"];
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly HttpClient http = new() { BaseAddress = new Uri(origin, "/fhir/") };

@@ -15,6 +15,9 @@ public sealed class Browser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
+
+        // The hub shares two cores with the other test assemblies: assertions wait as long as actions do.
+        Assertions.SetDefaultExpectTimeout(30_000);
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -9,7 +9,7 @@ namespace ReferralHub.Web.Tests.Journey;
 /// </summary>
 public sealed class CaseworkerJourney(Uri origin, Browser browser)
 {
-    private static readonly TimeSpan BackgroundWork = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BackgroundWork = TimeSpan.FromSeconds(60);
 
     private readonly JourneyRecord record = new();
     private readonly string tag = Guid.NewGuid().ToString("N")[..6];
@@ -36,6 +36,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
 
         await SignIn.AsAsync(edo, DemoPeople.EdoCaseworker);
         await AcceptOnlyWhatWasSharedAsync(edo);
+        await FindNothingAtTheSheltersAddressesAsync(edo, survivorPage);
 
         await SeeAcceptedAndDisclosureLogAsync(shelter, survivorPage);
         await WithdrawConsentAsync(shelter);
@@ -133,6 +134,16 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The follow-up is planned");
         await Assertions.Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Follow-ups" }) })).ToContainTextAsync("Planned");
         await PictureAsync(page, "10-referral-accepted-with-follow-up");
+    }
+
+    /// <summary>The shelter's own record of the survivor is not the recipient's to see: the page says "not found".</summary>
+    private static async Task FindNothingAtTheSheltersAddressesAsync(IPage page, string survivorPage)
+    {
+        var referralPage = page.Url;
+        var answer = await page.GotoAsync(survivorPage);
+        Assert.Equal(404, answer?.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+        await page.GotoAsync(referralPage);
     }
 
     private async Task SeeAcceptedAndDisclosureLogAsync(IPage page, string survivorPage)
