@@ -32,7 +32,6 @@ public static class WebApplicationSetup
                 pages.Conventions.AllowAnonymousToPage("/Home/Language");
             })
             .AddMvcOptions(mvc => mvc.Filters.Add<HubApiErrorFilter>())
-            .AddViewLocalization()
             .ConfigureApplicationPartManager(AddOwnPages);
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
         {
