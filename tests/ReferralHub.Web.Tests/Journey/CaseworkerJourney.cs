@@ -47,6 +47,7 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await Assertions.Expect(shelter.Locator("table").First).ToContainTextAsync("Vocational training");
         await PictureAsync(shelter, "15-dashboard");
         record.SessionCookies = await shelter.Context.CookiesAsync();
+        await SignOutEverywhereAsync(shelter);
         await SeeItalianForTheItalianSupervisorAsync();
         return record;
     }
@@ -175,6 +176,15 @@ public sealed class CaseworkerJourney(Uri origin, Browser browser)
         await PageWaits.ReloadUntilVisibleAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Consent withdrawn" }), BackgroundWork);
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(FamilyName);
         await PictureAsync(page, "14-referral-after-withdrawal");
+    }
+
+    /// <summary>Signing out ends the session here and at the Identity service: the next visit asks for the password again.</summary>
+    private static async Task SignOutEverywhereAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are signed out", Level = 1 })).ToBeVisibleAsync();
+        await page.GotoAsync("/app");
+        await page.WaitForURLAsync("**/account/login**");
     }
 
     /// <summary>The supervisor's locale is Italian: the pages speak Italian to her, with Italian dates.</summary>
