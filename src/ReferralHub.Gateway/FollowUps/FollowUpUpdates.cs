@@ -3,7 +3,6 @@ using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
-using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
@@ -91,14 +90,7 @@ public sealed class FollowUpUpdates(GatewayDbContext db, ProfileValidator profil
     private async System.Threading.Tasks.Task SaveAsync(FollowUp row, ReferralTask referral, FhirTask task, string status, string changedBy, CancellationToken cancellationToken)
     {
         var previous = row.Status;
-        var now = db.Clock.GetUtcNow();
-        task.LastModified = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
-        SubmittedResources.Stamp(task, row.VersionId + 1, now.UtcDateTime);
-        row.VersionId++;
-        row.LastUpdated = now.UtcDateTime;
-        row.Status = status;
-        row.Json = FhirJson.Serialize(task);
-        db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = row.Id, VersionId = row.VersionId, LastUpdated = row.LastUpdated, Json = row.Json });
+        var now = TaskVersions.Append(db, row, task, status);
         if (previous == status)
         {
             return;

@@ -5,7 +5,7 @@ namespace ReferralHub.Gateway.Storage;
 /// <c>restriction.period.end</c>. Stored with the referral requester's references; each side reads it with its own
 /// ids, and sees it exactly when it sees the referral Task.
 /// </summary>
-public sealed class FollowUp
+public sealed class FollowUp : Tasks.IVersionedTask
 {
     public required string Id { get; set; }
 

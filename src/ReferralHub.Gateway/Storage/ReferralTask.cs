@@ -4,7 +4,7 @@ namespace ReferralHub.Gateway.Storage;
 /// A referral Task, stored as the requester wrote its references. Each side reads it rendered with its own ids;
 /// the owner sees it only once the referral was disclosed to it.
 /// </summary>
-public sealed class ReferralTask
+public sealed class ReferralTask : Tasks.IVersionedTask
 {
     public required string Id { get; set; }
 

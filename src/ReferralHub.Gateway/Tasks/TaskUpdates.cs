@@ -6,7 +6,6 @@ using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
-using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Validation;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -114,14 +113,7 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
     private void Save(ReferralTask row, FhirTask task, string status, string changedBy)
     {
         var previous = row.Status;
-        var now = db.Clock.GetUtcNow();
-        task.LastModified = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
-        SubmittedResources.Stamp(task, row.VersionId + 1, now.UtcDateTime);
-        row.VersionId++;
-        row.LastUpdated = now.UtcDateTime;
-        row.Status = status;
-        row.Json = FhirJson.Serialize(task);
-        db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = row.Id, VersionId = row.VersionId, LastUpdated = row.LastUpdated, Json = row.Json });
+        var now = TaskVersions.Append(db, row, task, status);
         if (previous != status)
         {
             db.Enqueue(new TaskStatusChanged(row.Id, row.RequesterOrganizationId, row.OwnerOrganizationId, previous, status,
