@@ -27,7 +27,6 @@ public sealed class InboundMessages(GatewayDbContext db, Mailbox mailbox, TaskUp
         if (header.Response is not null)
         {
             await mailbox.AcknowledgeAsync(caller.OrganizationId, message, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
             return null;
         }
 

@@ -17,6 +17,8 @@ namespace ReferralHub.Gateway.Messaging;
 /// </summary>
 public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews tasks, DisclosedResources disclosed)
 {
+    private const int MaxResponseAttempts = 5;
+
     public IQueryable<OutboundMessage> Visible(string recipientOrganizationId) =>
         db.OutboundMessages.AsNoTracking().Where(m => m.RecipientOrganizationId == recipientOrganizationId);
 
@@ -139,10 +141,6 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
             cancellationToken);
     }
 
-    /// <summary>
-    /// Records the caller's response to one of its messages. Acknowledging twice is harmless; a response to a message
-    /// that is not the caller's answers 422, exactly as one to a message that does not exist.
-    /// </summary>
     private async Task<T?> CopyAsync<T>(string recipient, ResourceReference? reference, CancellationToken cancellationToken)
         where T : Resource
     {
@@ -164,7 +162,30 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         }
     }
 
+    /// <summary>
+    /// Records and saves the caller's response to one of its messages. Acknowledging twice is harmless; a response to a
+    /// message that is not the caller's answers 422, exactly as one to a message that does not exist. A re-send of the
+    /// same recall, or another append to the disclosure log, may commit between this read and this save: a response
+    /// commutes with both, so it is recorded again over what they left rather than refused.
+    /// </summary>
     public async System.Threading.Tasks.Task AcknowledgeAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RecordResponseAsync(callerOrganizationId, response, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxResponseAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async System.Threading.Tasks.Task RecordResponseAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
     {
         if (response.Type != Bundle.BundleType.Message || response.Entry.FirstOrDefault()?.Resource is not MessageHeader header)
         {
