@@ -51,11 +51,8 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
     public static FhirResult Outcome(FhirInputException error) =>
         new(Outcomes.Error(error.IssueCode, error.Message, error.Details, error.Issues), error.Status)
         {
-            RetryAfter = error.Status == StatusCodes.Status503ServiceUnavailable ? TransientRetryAfter : null,
+            RetryAfter = error.Status == StatusCodes.Status503ServiceUnavailable ? ServiceDefaults.Hosting.OutageAnswers.RetryAfter : null,
         };
-
-    /// <summary>What a 503 asks callers to wait: about as long as a broker or database restart takes.</summary>
-    public static TimeSpan TransientRetryAfter { get; } = TimeSpan.FromSeconds(5);
 }
 
 public static class FhirMediaType

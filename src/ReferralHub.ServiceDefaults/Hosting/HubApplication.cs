@@ -32,6 +32,7 @@ public static class HubApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseOutageAnswers();
         app.UseAuthentication();
         app.UseAuthorization();
         foreach (var service in services)

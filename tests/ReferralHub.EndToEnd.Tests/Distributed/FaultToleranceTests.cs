@@ -1,3 +1,4 @@
+using ReferralHub.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
@@ -62,6 +63,10 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
                 await servers.CrashPostgresAsync();
                 await WaitUntilNotReadyAsync(hub.Gateway);
                 await ReferralLoad.WaitUntilAsync(() => load.OutageAnswers > outageAnswers, OutageTimeout, "a client is answered 503 (or not at all) while the database is down");
+                var token = await hub.Tokens.RequestAsync(HubServerFixture.Shelter, TokenSource.DemoSecret(HubServerFixture.Shelter));
+                Assert.True(
+                    token is { Status: System.Net.HttpStatusCode.ServiceUnavailable, Error: "temporarily_unavailable" },
+                    $"a token request while the database is down is answered 503 temporarily_unavailable, not {(int)token.Status} {token.Body}");
                 await servers.StartPostgresAsync();
                 await WaitUntilAllReadyAsync(hub);
             });
