@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Storage;
@@ -7,9 +6,7 @@ namespace ReferralHub.Gateway.Tests;
 
 public sealed class AuditLogTests : IDisposable
 {
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
-
-    public AuditLogTests() => connection.Open();
+    private readonly InMemoryGatewayDatabase database = new();
 
     [Fact]
     public async Task An_untouched_chain_verifies()
@@ -61,7 +58,7 @@ public sealed class AuditLogTests : IDisposable
         Assert.Contains("\"valueString\":\"birth-year\"", json, StringComparison.Ordinal);
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose() => database.Dispose();
 
     private async Task AppendAsync(int count)
     {
@@ -76,10 +73,5 @@ public sealed class AuditLogTests : IDisposable
         }
     }
 
-    private GatewayDbContext Context()
-    {
-        var db = new GatewayDbContext(new DbContextOptionsBuilder<GatewayDbContext>().UseSqlite(connection).Options, TimeProvider.System);
-        db.Database.EnsureCreated();
-        return db;
-    }
+    private GatewayDbContext Context() => database.Context();
 }

@@ -1,5 +1,4 @@
 using Hl7.Fhir.Model;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -24,13 +23,11 @@ public sealed class FollowUpNoticesTests : IDisposable
 {
     private const string Recipient = "ngo-ng-edo";
 
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
+    private readonly InMemoryGatewayDatabase database = new();
 
     public FollowUpNoticesTests()
     {
-        connection.Open();
         using var db = Context();
-        db.Database.EnsureCreated();
         db.Tasks.Add(new ReferralTask
         {
             Id = "referral",
@@ -115,7 +112,7 @@ public sealed class FollowUpNoticesTests : IDisposable
         Assert.Equal(0, await CheckAsync());
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose() => database.Dispose();
 
     private async Task<int> CheckAsync(IInterceptor? interceptor = null)
     {
@@ -151,16 +148,7 @@ public sealed class FollowUpNoticesTests : IDisposable
         await db.SaveChangesAsync();
     }
 
-    private GatewayDbContext Context(IInterceptor? interceptor = null)
-    {
-        var options = new DbContextOptionsBuilder<GatewayDbContext>().UseSqlite(connection);
-        if (interceptor is not null)
-        {
-            options.AddInterceptors(interceptor);
-        }
-
-        return new GatewayDbContext(options.Options, TimeProvider.System);
-    }
+    private GatewayDbContext Context(IInterceptor? interceptor = null) => database.Context(interceptor);
 
     /// <summary>Another Gateway instance commits the same notice between this instance's check and its save.</summary>
     private sealed class OtherInstanceFirst(Func<IInterceptor?, GatewayDbContext> context) : SaveChangesInterceptor

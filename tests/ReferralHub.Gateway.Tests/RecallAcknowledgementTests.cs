@@ -1,5 +1,4 @@
 using Hl7.Fhir.Model;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ReferralHub.Contracts.Vocabulary;
@@ -22,13 +21,11 @@ public sealed class RecallAcknowledgementTests : IDisposable
     private const string Recipient = "ngo-ng-edo";
     private const string RecallId = "recall";
 
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
+    private readonly InMemoryGatewayDatabase database = new();
 
     public RecallAcknowledgementTests()
     {
-        connection.Open();
         using var db = Context();
-        db.Database.EnsureCreated();
         db.OutboundMessages.Add(new OutboundMessage
         {
             Id = RecallId,
@@ -80,7 +77,7 @@ public sealed class RecallAcknowledgementTests : IDisposable
         Assert.Empty(await db.AuditRecords.ToListAsync());
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose() => database.Dispose();
 
     private async Task AcknowledgeAsync(string organizationId, IInterceptor? interceptor = null)
     {
@@ -108,16 +105,7 @@ public sealed class RecallAcknowledgementTests : IDisposable
         ],
     };
 
-    private GatewayDbContext Context(IInterceptor? interceptor = null)
-    {
-        var options = new DbContextOptionsBuilder<GatewayDbContext>().UseSqlite(connection);
-        if (interceptor is not null)
-        {
-            options.AddInterceptors(interceptor);
-        }
-
-        return new GatewayDbContext(options.Options, TimeProvider.System);
-    }
+    private GatewayDbContext Context(IInterceptor? interceptor = null) => database.Context(interceptor);
 
     /// <summary>The recall sweeper's re-send commits between this acknowledgement's read and its first save.</summary>
     private sealed class ResendFirst(Func<IInterceptor?, GatewayDbContext> context) : SaveChangesInterceptor
