@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Webhooks;
@@ -17,46 +17,28 @@ public sealed partial class WebhookDispatcher(
     WebhookSignal signal,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : ChannelSender(signal, clock, logger)
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromHours(1);
 
     private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeleteOldDeliveredAsync(stoppingToken);
-                while (await DispatchBatchAsync(stoppingToken) == options.CurrentValue.BatchSize)
-                {
-                }
+    protected override string Channel => "webhook";
 
-                await signal.WaitAsync(options.CurrentValue.SweepInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogSweepFailed(logger, ex.GetType().Name);
-                await Task.Delay(options.CurrentValue.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override int BatchSize => options.CurrentValue.BatchSize;
 
-    private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
+    protected override TimeSpan SweepInterval => options.CurrentValue.SweepInterval;
+
+    protected override async Task<int> SendBatchAsync(CancellationToken stoppingToken)
     {
+        await DeleteOldDeliveredAsync(stoppingToken);
         var settings = options.CurrentValue;
         List<WebhookDelivery> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
             var lease = settings.RequestTimeout + TimeSpan.FromSeconds(30);
-            claimed = await WebhookClaim.NextAsync(db, clock.GetUtcNow().UtcDateTime, settings.BatchSize, lease, stoppingToken);
+            claimed = await WebhookClaim.NextAsync(db, Clock.GetUtcNow().UtcDateTime, settings.BatchSize, lease, stoppingToken);
         }
 
         await Parallel.ForEachAsync(
@@ -77,7 +59,7 @@ public sealed partial class WebhookDispatcher(
         }
 
         var outcome = await SendAsync(scope.ServiceProvider, db, delivery, stoppingToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         delivery.Attempts += outcome.Attempted ? 1 : 0;
         delivery.LastStatus = outcome.Attempt.Status ?? delivery.LastStatus;
         delivery.LastError = outcome.Attempt.Failure;
@@ -119,7 +101,7 @@ public sealed partial class WebhookDispatcher(
 
     private async Task DeleteOldDeliveredAsync(CancellationToken stoppingToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (now < nextHousekeeping)
         {
             return;
@@ -165,7 +147,4 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} of message {MessageId} to {OrganizationId} dead-lettered after {Attempts} attempts ({Failure})")]
     private static partial void LogDeadLettered(ILogger logger, Guid deliveryId, string messageId, string organizationId, int attempts, string failure);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sweep failed: {Error}")]
-    private static partial void LogSweepFailed(ILogger logger, string error);
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Messaging;
@@ -21,47 +20,24 @@ public sealed partial class AmqpPublisher(
     AgencyBroker broker,
     IOptionsMonitor<AmqpOptions> options,
     TimeProvider clock,
-    ILogger<AmqpPublisher> logger) : BackgroundService
+    ILogger<AmqpPublisher> logger) : ChannelSender(signal, clock, logger)
 {
-    private const int BatchSize = 32;
+    protected override string Channel => "AMQP publish";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.CurrentValue.Configured)
-        {
-            return;
-        }
+    protected override int BatchSize => 32;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await PublishBatchAsync(stoppingToken) == BatchSize)
-                {
-                }
+    protected override TimeSpan SweepInterval => options.CurrentValue.SweepInterval;
 
-                await signal.WaitAsync(options.CurrentValue.SweepInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogSweepFailed(logger, ex.GetType().Name);
-                await Task.Delay(options.CurrentValue.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override bool Enabled => options.CurrentValue.Configured;
 
     /// <summary>Publishes up to a batch of due rows; stops at the first failure (the broker is then likely down for all).</summary>
-    private async Task<int> PublishBatchAsync(CancellationToken stoppingToken)
+    protected override async Task<int> SendBatchAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
         var mailbox = scope.ServiceProvider.GetRequiredService<Mailbox>();
         var fhirBase = scope.ServiceProvider.GetRequiredService<WebhookFhirBase>().Value;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = await db.AmqpDeliveries.Where(d => d.DueAt <= now.UtcDateTime).OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(BatchSize).ToListAsync(stoppingToken);
         var handled = 0;
         foreach (var delivery in due)
@@ -118,6 +94,4 @@ public sealed partial class AmqpPublisher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "AMQP message {MessageId} to {OrganizationId} not published ({Failures} failures, {Error}); next attempt in {Wait}")]
     private static partial void LogRetrying(ILogger logger, string messageId, string organizationId, int failures, string error, TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "AMQP publish sweep failed: {Error}")]
-    private static partial void LogSweepFailed(ILogger logger, string error);
 }
