@@ -33,6 +33,18 @@ public sealed class MetadataAndTokenTests(HubServerFixture hub) : IClassFixture<
         Assert.Equal(["http://referralhub.org/fhir/StructureDefinition/referralhub-communication"], profiles["Communication"]);
     }
 
+    [Fact]
+    public async Task A_person_signed_in_through_Identity_acts_for_their_organisation_on_the_FHIR_API()
+    {
+        var caseworker = await hub.PersonClientAsync("caseworker@ngo-ng-edo");
+
+        var organizations = await caseworker.GetAsync($"Organization/{HubServerFixture.NgoEdo}");
+
+        organizations.ShouldBe(HttpStatusCode.OK, "the caseworker reads her organisation in the directory");
+        var own = await caseworker.GetAsync($"Task?owner=Organization/{HubServerFixture.NgoEdo}");
+        own.ShouldBe(HttpStatusCode.OK, "the caseworker searches her organisation's Tasks");
+    }
+
     [Theory]
     [InlineData(HubServerFixture.Shelter)]
     [InlineData(HubServerFixture.NgoEdo)]

@@ -10,7 +10,7 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 /// </summary>
 public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 {
-    private readonly List<HubClient> clients = [];
+    private readonly List<IDisposable> clients = [];
 
     public DistributedHub(string postgres, Uri rabbitMq)
     {
@@ -75,6 +75,19 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
         var client = HubClient.For(organization, Gateway.BaseAddress, Tokens, Responses);
         lock (clients)
         {
+            clients.Add(client);
+        }
+
+        return client;
+    }
+
+    public async Task<HubClient> PersonClientAsync(string userName)
+    {
+        var person = await PersonSignIn.SignInAsync(Identity.BaseAddress, userName);
+        var client = HubClient.ForPerson(person, Gateway.BaseAddress, Responses);
+        lock (clients)
+        {
+            clients.Add(person);
             clients.Add(client);
         }
 

@@ -42,6 +42,13 @@ public sealed class HubClient : IDisposable
             InnerHandler = new RecordingHandler(recorder, organization) { InnerHandler = new SocketsHttpHandler() },
         });
 
+    /// <summary>A client acting with a signed-in person's access token (its caller is the person's user name).</summary>
+    public static HubClient ForPerson(PersonSignIn person, Uri hubRoot, ResponseRecorder recorder) =>
+        new(person.UserName, hubRoot, new BearerTokenHandler(_ => Task.FromResult(person.AccessToken))
+        {
+            InnerHandler = new RecordingHandler(recorder, person.UserName) { InnerHandler = new SocketsHttpHandler() },
+        });
+
     /// <summary>A client that sends no token.</summary>
     public static HubClient WithoutToken(Uri hubRoot, ResponseRecorder recorder) =>
         new(Anonymous, hubRoot, new RecordingHandler(recorder, Anonymous) { InnerHandler = new SocketsHttpHandler() });

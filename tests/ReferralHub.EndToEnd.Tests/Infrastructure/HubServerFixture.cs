@@ -19,7 +19,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
     public const string NgoLagos = "ngo-ng-lagos";
     public const string GovAgency = "gov-ng-agency";
 
-    private readonly List<HubClient> clients = [];
+    private readonly List<IDisposable> clients = [];
     private readonly IReadOnlyList<string> extraArguments;
     private readonly Action<WebApplication>? beforeStart;
     private WebApplication? app;
@@ -86,6 +86,12 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
+    public async Task<HubClient> PersonClientAsync(string userName)
+    {
+        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
+        return Track(HubClient.ForPerson(person, BaseAddress, Responses));
+    }
+
     /// <summary>A client that sends no token (disposed with the fixture).</summary>
     public HubClient AnonymousClient() => Track(HubClient.WithoutToken(BaseAddress, Responses));
 
@@ -116,7 +122,8 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
         }
     }
 
-    private HubClient Track(HubClient client)
+    private T Track<T>(T client)
+        where T : IDisposable
     {
         lock (clients)
         {

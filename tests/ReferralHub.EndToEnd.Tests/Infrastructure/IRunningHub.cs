@@ -8,4 +8,7 @@ public interface IRunningHub
 
     /// <summary>A client acting for a demo organisation (disposed with the hub).</summary>
     HubClient ClientFor(string organization);
+
+    /// <summary>A client acting for a demo person signed in through Identity, e.g. <c>caseworker@ngo-ng-edo</c> (disposed with the hub).</summary>
+    Task<HubClient> PersonClientAsync(string userName);
 }
