@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReferralHub.Consent.Fhir;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Contracts.Messages;
 

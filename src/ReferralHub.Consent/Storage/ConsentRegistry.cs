@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Consent.Fhir;
-using ReferralHub.Consent.Schedule;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
 
 namespace ReferralHub.Consent.Storage;

@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 using Rule = Hl7.Fhir.Model.Consent.provisionComponent;
 
-namespace ReferralHub.Consent.Schedule;
+namespace ReferralHub.Consent.Policy;
 
 /// <summary>
 /// The moments at which what a consent permits changes by itself: each start and each end of a period in its
