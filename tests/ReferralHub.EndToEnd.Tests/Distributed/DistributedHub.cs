@@ -12,11 +12,12 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 {
     private readonly List<IDisposable> clients = [];
 
-    public DistributedHub(string postgres, Uri rabbitMq)
+    /// <param name="settings">Further settings of every service (environment variables), e.g. a shortened webhook schedule.</param>
+    public DistributedHub(string postgres, Uri rabbitMq, IReadOnlyDictionary<string, string>? settings = null)
     {
         Postgres = postgres;
         var identityPort = FreePort();
-        IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ReferralHub__Storage"] = "Postgres",
@@ -30,6 +31,11 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             ["ReferralHub__Recalls__SweepInterval"] = "00:00:00.250",
             ["ReferralHub__FollowUps__CheckInterval"] = "00:00:00.250",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         Identity = new ServiceProcess("Identity", identityPort, environment);
         Gateway = new ServiceProcess("Gateway", FreePort(), environment);
         Consent = new ServiceProcess("Consent", FreePort(), environment);

@@ -1,11 +1,22 @@
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
 /// <summary>The distributed hub on the shared test servers, in a throwaway database and virtual host of its own.</summary>
-public sealed class DistributedHubFixture : IAsyncLifetime
+public class DistributedHubFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? settings;
     private ThrowawayDatabase? database;
     private ThrowawayVirtualHost? virtualHost;
     private DistributedHub? hub;
+
+    public DistributedHubFixture()
+    {
+    }
+
+    /// <param name="settings">Further settings of every service (environment variables).</param>
+    protected DistributedHubFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        this.settings = settings;
+    }
 
     public DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub has not started.");
 
@@ -15,7 +26,7 @@ public sealed class DistributedHubFixture : IAsyncLifetime
     {
         database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
         virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
-        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, settings);
         await hub.StartAsync();
     }
 
