@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralHub.Consent.Consumers;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Receipts;
@@ -22,7 +23,7 @@ public sealed class ConsentService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<ConsentDbContext>(ServiceName);
-        builder.Services.AddSingleton<ConsentEvaluator>();
+        builder.Services.TryAddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddScoped<ConsentRegistry>();
         builder.Services.AddHostedService<ConsentClock>();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Api;
 using ReferralHub.Gateway.Audit;
@@ -44,6 +46,8 @@ public sealed class GatewayService : IHubService
         services.AddSingleton(ProfileValidator.Shared);
         services.AddHostedService<ProfileWarmUp>();
         services.AddScoped<SubmittedResources>();
+        services.TryAddSingleton<ConsentEvaluator>();
+        services.AddScoped<DisclosurePermits>();
         services.AddScoped<DisclosedResources>();
         services.AddScoped<DisclosureWriter>();
         services.AddScoped<DisclosureReviews>();

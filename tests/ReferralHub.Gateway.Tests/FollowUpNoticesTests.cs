@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Disclosures;
@@ -40,6 +41,7 @@ public sealed class FollowUpNoticesTests : IDisposable
             DisclosedToOwner = true,
             Json = "{}",
         });
+        StoredConsents.AddSurvivor(db, "patient", "shelter-it-roma", "consent", Recipient, DataClass.Referral);
         db.Disclosures.Add(new Disclosure
         {
             ResourceType = "ServiceRequest",
@@ -48,6 +50,9 @@ public sealed class FollowUpNoticesTests : IDisposable
             SourceId = "request",
             ConsentId = "consent",
             TaskId = "referral",
+            PatientId = "patient",
+            Purpose = Purpose.ReintegrationAssistance,
+            DataClasses = DataClass.Referral,
             Json = "{}",
         });
         db.SaveChanges();
@@ -112,14 +117,30 @@ public sealed class FollowUpNoticesTests : IDisposable
         Assert.Equal(0, await CheckAsync());
     }
 
+    [Fact]
+    public async Task No_notice_reaches_a_recipient_whose_consent_was_withdrawn_even_before_the_hub_stopped_its_copies()
+    {
+        await AddFollowUpAsync("due", DateTime.UtcNow.AddDays(-1));
+        await using (var db = Context())
+        {
+            var consent = await db.Resources.SingleAsync(r => r.ResourceType == "Consent");
+            consent.Json = consent.Json.Replace("\"active\"", "\"inactive\"", StringComparison.Ordinal);
+            consent.Status = "inactive";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await CheckAsync());
+    }
+
     public void Dispose() => database.Dispose();
 
     private async Task<int> CheckAsync(IInterceptor? interceptor = null)
     {
         await using var db = Context(interceptor);
-        var disclosed = new DisclosedResources(db);
+        var permits = new DisclosurePermits(db, new ConsentEvaluator());
+        var disclosed = new DisclosedResources(db, permits);
         var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed);
-        return await new FollowUpNotices(db, new ReferralCoverage(db), new FollowUpMessages(mailbox), Options.Create(new FollowUpOptions()))
+        return await new FollowUpNotices(db, new ReferralCoverage(db, permits), new FollowUpMessages(mailbox), Options.Create(new FollowUpOptions()))
             .PostDueAsync(CancellationToken.None);
     }
 

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Disclosures;
@@ -82,7 +83,7 @@ public sealed class RecallAcknowledgementTests : IDisposable
     private async Task AcknowledgeAsync(string organizationId, IInterceptor? interceptor = null)
     {
         await using var db = Context(interceptor);
-        var disclosed = new DisclosedResources(db);
+        var disclosed = new DisclosedResources(db, new DisclosurePermits(db, new ConsentEvaluator()));
         var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed);
         await mailbox.AcknowledgeAsync(organizationId, Response(), CancellationToken.None);
     }

@@ -41,6 +41,10 @@ public sealed record DisclosureRequested(
 public sealed record RedactedResource(string ResourceType, string SourceId, string Json, IReadOnlyList<string> DataClasses, bool Redacted);
 
 /// <summary>Event (Consent → Routing): the disclosure is permitted; the redacted view is attached.</summary>
+/// <param name="DecidedOn">
+/// Every consent of the survivor the decision was made on, at its version. The Gateway stores the disclosure only while
+/// these are still the survivor's current consents; a decision on older versions is stale and changes nothing.
+/// </param>
 public sealed record DisclosureApproved(
     string TaskId,
     string RequesterOrganizationId,
@@ -50,7 +54,8 @@ public sealed record DisclosureApproved(
     string ConsentId,
     IReadOnlyList<string> DataClasses,
     IReadOnlyList<RedactedResource> Resources,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt,
+    IReadOnlyList<ConsentVersionRef> DecidedOn);
 
 /// <summary>Event (Consent → Routing): nothing may be disclosed to this recipient.</summary>
 public sealed record DisclosureDenied(string TaskId, string RecipientOrganizationId, string Reason, DateTimeOffset DecidedAt);

@@ -24,7 +24,8 @@ public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegi
         }
 
         var now = Db.Clock.GetUtcNow();
-        var consents = ConsentRegistry.Newest(await registry.VersionsForPatientAsync(message.PatientId, message.RequesterOrganizationId, context.CancellationToken));
+        var versions = ConsentRegistry.NewestVersions(await registry.VersionsForPatientAsync(message.PatientId, message.RequesterOrganizationId, context.CancellationToken));
+        var consents = ConsentRegistry.Parse(versions);
         string[] candidates = [message.RecipientOrganizationId, .. message.Alternatives ?? []];
         var decisions = candidates
             .Select(candidate => (Recipient: candidate, Decision: evaluator.Evaluate(consents, message.PatientId, candidate, message.Purpose, now)))
@@ -57,6 +58,7 @@ public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegi
             decision.ConsentId!,
             redacted.SelectMany(r => r.DataClasses).Distinct().Order(StringComparer.Ordinal).ToList(),
             redacted,
-            now));
+            now,
+            versions.Select(v => new ConsentVersionRef(v.ConsentId, v.Version)).ToList()));
     }
 }

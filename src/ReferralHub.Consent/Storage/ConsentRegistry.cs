@@ -73,11 +73,14 @@ public sealed class ConsentRegistry(ConsentDbContext db)
     }
 
     /// <summary>The newest version of each consent, parsed.</summary>
-    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentVersion> versions) =>
-        versions.GroupBy(v => v.ConsentId)
-            .Select(g => g.MaxBy(v => v.Version)!)
-            .Select(v => FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(v.Json))
-            .ToList();
+    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentVersion> versions) => Parse(NewestVersions(versions));
+
+    /// <summary>The newest version of each consent.</summary>
+    public static IReadOnlyList<ConsentVersion> NewestVersions(IEnumerable<ConsentVersion> versions) =>
+        versions.GroupBy(v => v.ConsentId).Select(g => g.MaxBy(v => v.Version)!).ToList();
+
+    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Parse(IEnumerable<ConsentVersion> versions) =>
+        versions.Select(v => FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(v.Json)).ToList();
 
     internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
 

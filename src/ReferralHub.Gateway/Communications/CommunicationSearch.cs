@@ -41,7 +41,8 @@ public sealed class CommunicationSearch(CommunicationViews views)
             rows = rows.Where(c => communicationIds.Contains(c.Id));
         }
 
-        var matches = SearchFilters.Ordered(await rows.ToListAsync(cancellationToken), c => c.LastUpdated, c => c.Id)
+        var readable = await views.StillCoveredAsync(caller.OrganizationId, await rows.ToListAsync(cancellationToken), cancellationToken);
+        var matches = SearchFilters.Ordered(readable, c => c.LastUpdated, c => c.Id)
             .Where(c => SearchFilters.Matches(query, c.LastUpdated))
             .ToList();
         return SearchBundles.Create(request, fhirBase, query, matches.Count, SearchBundles.Page(query, matches).Select(c => FhirJson.Parse<Communication>(c.Json)));

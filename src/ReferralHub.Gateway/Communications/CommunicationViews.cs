@@ -14,11 +14,25 @@ namespace ReferralHub.Gateway.Communications;
 /// </summary>
 public sealed class CommunicationViews(GatewayDbContext db, ReferralCoverage coverage)
 {
+    /// <summary>What the organisation may read, as far as a query can tell; <see cref="StillCoveredAsync"/> decides the rest.</summary>
     public IQueryable<ReferralCommunication> Readable(string organizationId)
     {
-        var covered = coverage.Covered();
+        var delivered = coverage.Delivered();
         return db.Communications.Where(c => db.Tasks.Any(t => t.Id == c.ReferralTaskId
-            && (t.RequesterOrganizationId == organizationId || (t.OwnerOrganizationId == organizationId && covered.Any(k => k.Id == t.Id)))));
+            && (t.RequesterOrganizationId == organizationId || (t.OwnerOrganizationId == organizationId && delivered.Any(k => k.Id == t.Id)))));
+    }
+
+    /// <summary>Of the rows <see cref="Readable"/> found, those the organisation may read now: the recipient's only while the consent covers it.</summary>
+    public async Task<IReadOnlyList<ReferralCommunication>> StillCoveredAsync(string organizationId, IReadOnlyList<ReferralCommunication> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var taskIds = rows.Select(c => c.ReferralTaskId).Distinct().ToList();
+        var received = await db.Tasks.AsNoTracking()
+            .Where(t => taskIds.Contains(t.Id) && t.RequesterOrganizationId != organizationId)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var covered = await coverage.CoveredAsync(received, cancellationToken);
+        return rows.Where(c => !received.Contains(c.ReferralTaskId) || covered.Contains(c.ReferralTaskId)).ToList();
     }
 
     public async Task<Communication> ReadAsync(string organizationId, string id, CancellationToken cancellationToken)

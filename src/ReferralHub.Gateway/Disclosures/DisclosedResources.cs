@@ -5,12 +5,21 @@ using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Disclosures;
 
-/// <summary>The recipient-facing read path: only redacted copies, only the caller's, never after withdrawal.</summary>
-public sealed class DisclosedResources(GatewayDbContext db)
+/// <summary>
+/// The recipient-facing read path: only redacted copies, only the caller's, and only while the survivor's consent
+/// permits them at that moment (<see cref="DisclosurePermits"/>). Every way a copy leaves the hub — read, vread, search,
+/// <c>_include</c>, the mailbox and the webhook and AMQP deliveries rendered from it — comes through here.
+/// </summary>
+public sealed class DisclosedResources(GatewayDbContext db, DisclosurePermits permits)
 {
     public const string WithdrawnMessage = "The survivor's consent under which this data was disclosed has been withdrawn; it may no longer be used.";
 
-    /// <summary>The caller's copy; 403 when its consent was withdrawn; null when the caller has no such copy.</summary>
+    public const string ExpiredMessage = "The survivor's consent under which this data was disclosed has expired; it may no longer be used.";
+
+    public const string NoLongerPermittedMessage =
+        "The survivor's consent no longer permits this data to be shared with you; it may no longer be used. What the consent still permits, if anything, replaces it.";
+
+    /// <summary>The caller's copy; 403 when the consent does not permit it now; null when the caller has no such copy.</summary>
     public async Task<Resource?> ReadAsync(string recipientOrganizationId, string type, string id, CancellationToken cancellationToken)
     {
         var row = await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(
@@ -20,16 +29,23 @@ public sealed class DisclosedResources(GatewayDbContext db)
             return null;
         }
 
-        if (row.WithdrawnAt is not null)
+        return await permits.StandingAsync(row, cancellationToken) switch
         {
-            throw new FhirInputException(403, WithdrawnMessage) { IssueCode = "suppressed" };
-        }
-
-        return FhirJson.Parse<Resource>(row.Json);
+            CopyStanding.Permitted => FhirJson.Parse<Resource>(row.Json),
+            CopyStanding.Expired => throw Refused(ExpiredMessage),
+            CopyStanding.NoLongerPermitted => throw Refused(NoLongerPermittedMessage),
+            _ => throw Refused(WithdrawnMessage),
+        };
     }
 
-    public IQueryable<Disclosure> Readable(string recipientOrganizationId, string type) =>
-        db.Disclosures.AsNoTracking().Where(d => d.RecipientOrganizationId == recipientOrganizationId && d.ResourceType == type && d.WithdrawnAt == null);
+    /// <summary>The caller's copies of a type (or the one with <paramref name="id"/>) that may be served now.</summary>
+    public async Task<IReadOnlyList<Disclosure>> ReadableAsync(string recipientOrganizationId, string type, string? id, CancellationToken cancellationToken)
+    {
+        var rows = await db.Disclosures.AsNoTracking()
+            .Where(d => d.RecipientOrganizationId == recipientOrganizationId && d.ResourceType == type && d.WithdrawnAt == null && (id == null || d.Id == id))
+            .ToListAsync(cancellationToken);
+        return await permits.PermittedAsync(rows, cancellationToken);
+    }
 
     /// <summary>The id this recipient knows a source resource by, if it was ever disclosed to it.</summary>
     public async Task<string?> LocalIdAsync(string recipientOrganizationId, string type, string sourceId, CancellationToken cancellationToken) =>
@@ -40,4 +56,6 @@ public sealed class DisclosedResources(GatewayDbContext db)
     public async Task<string?> SourceIdAsync(string recipientOrganizationId, string type, string localId, CancellationToken cancellationToken) =>
         (await db.RecipientIds.AsNoTracking().SingleOrDefaultAsync(
             r => r.RecipientOrganizationId == recipientOrganizationId && r.ResourceType == type && r.LocalId == localId, cancellationToken))?.SourceId;
+
+    private static FhirInputException Refused(string message) => new(403, message) { IssueCode = "suppressed" };
 }

@@ -8,9 +8,10 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Disclosures;
 
 /// <summary>
-/// When what a survivor's consents permit may have changed, asks Consent to decide every open, delivered referral of
-/// that survivor again, from the resources and consents as they stand now. The answer flows back like a first
-/// disclosure: the copies are re-redacted (narrowing), completed (widening) or withdrawn (nothing permitted any more).
+/// Asks Consent to decide a referral again, from the resources and consents as they stand now. The answer flows back
+/// like a first disclosure: the copies are re-redacted (narrowing), completed (widening) or withdrawn (nothing
+/// permitted any more). Done for every open delivered referral of a survivor when what her consents permit may have
+/// changed, and for one referral whose decision came back stale.
 /// </summary>
 public sealed class DisclosureReviews(GatewayDbContext db)
 {
@@ -26,25 +27,41 @@ public sealed class DisclosureReviews(GatewayDbContext db)
             return 0;
         }
 
-        var rows = await db.Resources.AsNoTracking()
-            .Where(r => r.PatientId == patientId && r.OwnerOrganizationId == custodianOrganizationId)
-            .ToListAsync(cancellationToken);
-        var consents = rows.Where(r => r.ResourceType == "Consent")
-            .Select(r => new ConsentVersion(r.Id, r.VersionId, custodianOrganizationId, patientId, r.Json))
-            .ToList();
-        var patient = await db.Resources.AsNoTracking().SingleAsync(r => r.ResourceType == "Patient" && r.Id == patientId, cancellationToken);
+        var survivor = await SurvivorAsync(patientId, custodianOrganizationId, cancellationToken);
         foreach (var task in open)
         {
-            var request = rows.Single(r => r.ResourceType == "ServiceRequest" && r.Id == task.ServiceRequestId);
-            var resources = new List<FhirPayload> { Payload(patient), Payload(request) };
-            var supporting = FhirJson.Parse<ServiceRequest>(request.Json).SupportingInfo
-                .Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct();
-            resources.AddRange(rows.Where(r => r.ResourceType == "Observation" && supporting.Contains(r.Id)).Select(Payload));
-            db.Enqueue(new DisclosureRequested(
-                task.Id, custodianOrganizationId, task.OwnerOrganizationId!, Purpose.ReintegrationAssistance, patientId, consents, resources));
+            Enqueue(task, task.OwnerOrganizationId!, survivor);
         }
 
         return open.Count;
+    }
+
+    /// <summary>Enqueues a new decision of one open referral for its recipient.</summary>
+    public async System.Threading.Tasks.Task RequestAsync(ReferralTask task, string recipientOrganizationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Enqueue(task, recipientOrganizationId, await SurvivorAsync(task.PatientId, task.RequesterOrganizationId, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<StoredResource>> SurvivorAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken) =>
+        await db.Resources.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.OwnerOrganizationId == custodianOrganizationId)
+            .ToListAsync(cancellationToken);
+
+    /// <param name="survivor">Everything the custodian stored about the survivor: her Patient, consents, referrals, Observations.</param>
+    private void Enqueue(ReferralTask task, string recipientOrganizationId, IReadOnlyList<StoredResource> survivor)
+    {
+        var consents = survivor.Where(r => r.ResourceType == "Consent")
+            .Select(r => new ConsentVersion(r.Id, r.VersionId, task.RequesterOrganizationId, task.PatientId, r.Json))
+            .ToList();
+        var patient = survivor.Single(r => r.ResourceType == "Patient" && r.Id == task.PatientId);
+        var request = survivor.Single(r => r.ResourceType == "ServiceRequest" && r.Id == task.ServiceRequestId);
+        var resources = new List<FhirPayload> { Payload(patient), Payload(request) };
+        var supporting = FhirJson.Parse<ServiceRequest>(request.Json).SupportingInfo
+            .Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct();
+        resources.AddRange(survivor.Where(r => r.ResourceType == "Observation" && supporting.Contains(r.Id)).Select(Payload));
+        db.Enqueue(new DisclosureRequested(
+            task.Id, task.RequesterOrganizationId, recipientOrganizationId, Purpose.ReintegrationAssistance, task.PatientId, consents, resources));
     }
 
     private static FhirPayload Payload(StoredResource row) => new(row.ResourceType, row.Id, row.Json);

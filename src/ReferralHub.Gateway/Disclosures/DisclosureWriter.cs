@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Audit;
@@ -17,22 +18,34 @@ namespace ReferralHub.Gateway.Disclosures;
 /// its Task and appends the disclosure to the audit log — all in one transaction.
 /// </summary>
 /// <remarks>
-/// A referral's disclosure is stored again whenever it is reviewed (a consent revised, a period begun or ended): copies
-/// whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is audited;
-/// a review that changes nothing writes nothing.
+/// <para>A referral's disclosure is stored again whenever it is reviewed (a consent revised, a period begun or ended):
+/// copies whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is
+/// audited; a review that changes nothing writes nothing.</para>
+/// <para>A decision is stored only while it is current (<see cref="DisclosurePermits.IsCurrentAsync"/>): one made on
+/// consent versions the custodian has since replaced, or overtaken by the end of a period, arrives stale — it is
+/// dropped (its message is still recorded in the inbox) and the referral is decided again, so a late approval can never
+/// serve what the survivor has since withdrawn or narrowed.</para>
 /// </remarks>
-public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates)
+public sealed partial class DisclosureWriter(
+    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, DisclosureReviews reviews, ILogger<DisclosureWriter> logger)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
-    /// <summary>False when nothing was stored: the Task is gone or ended, or the consent no longer stands in the custodian's store.</summary>
+    /// <summary>False when nothing was stored: the Task is gone or ended, or the decision is stale.</summary>
     public async Task<bool> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
     {
+        await LockSurvivorAsync(disclosure.PatientId, cancellationToken);
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
-        var consent = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.ResourceType == "Consent" && r.Id == disclosure.ConsentId, cancellationToken);
-        if (task is null || TaskLifecycle.IsTerminal(task.Status) || consent?.Status != "active"
+        if (task is null || TaskLifecycle.IsTerminal(task.Status)
             || (task.OwnerOrganizationId ?? disclosure.RecipientOrganizationId) != disclosure.RecipientOrganizationId)
         {
+            return false;
+        }
+
+        if (!await permits.IsCurrentAsync(disclosure, cancellationToken))
+        {
+            LogStaleDecision(logger, disclosure.TaskId, disclosure.RecipientOrganizationId);
+            await reviews.RequestAsync(task, disclosure.RecipientOrganizationId, cancellationToken);
             return false;
         }
 
@@ -93,6 +106,26 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
         return true;
     }
 
+    /// <summary>
+    /// A consent of the survivor was recorded or changed, and saved, in the caller's transaction: her copies that her
+    /// consents no longer permit stop being served in that same transaction. They serve again only as the copy a
+    /// review stores. Returns how many stopped now.
+    /// </summary>
+    public async Task<int> SuspendUnpermittedAsync(string patientId, CancellationToken cancellationToken)
+    {
+        await LockSurvivorAsync(patientId, cancellationToken);
+        var copies = await db.Disclosures.Where(d => d.PatientId == patientId && d.WithdrawnAt == null).ToListAsync(cancellationToken);
+        var permitted = (await permits.PermittedAsync(copies, cancellationToken)).ToHashSet();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var suspended = copies.Where(copy => !permitted.Contains(copy)).ToList();
+        foreach (var copy in suspended)
+        {
+            copy.WithdrawnAt = now;
+        }
+
+        return suspended.Count;
+    }
+
     /// <summary>Stops serving every copy disclosed under a consent; returns how many copies stopped now.</summary>
     public async Task<int> WithdrawAsync(string consentId, CancellationToken cancellationToken)
     {
@@ -137,9 +170,12 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
     private async Task<bool> UpsertAsync(string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
+        var dataClasses = string.Join(' ', redacted.DataClasses);
         if (existing is { WithdrawnAt: null } && existing.ConsentId == disclosure.ConsentId && Content(existing.Json) == Content(resource))
         {
             existing.TaskId = disclosure.TaskId;
+            existing.Purpose = disclosure.Purpose;
+            existing.DataClasses = dataClasses;
             return false;
         }
 
@@ -156,6 +192,9 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
                 SourceId = redacted.SourceId,
                 ConsentId = disclosure.ConsentId,
                 TaskId = disclosure.TaskId,
+                PatientId = disclosure.PatientId,
+                Purpose = disclosure.Purpose,
+                DataClasses = dataClasses,
                 VersionId = version,
                 LastUpdated = now,
                 Json = json,
@@ -167,6 +206,9 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
         existing.LastUpdated = now;
         existing.ConsentId = disclosure.ConsentId;
         existing.TaskId = disclosure.TaskId;
+        existing.PatientId = disclosure.PatientId;
+        existing.Purpose = disclosure.Purpose;
+        existing.DataClasses = dataClasses;
         existing.WithdrawnAt = null;
         existing.Json = json;
         return true;
@@ -246,4 +288,25 @@ public sealed class DisclosureWriter(GatewayDbContext db, AuditLog auditLog, Mai
 
         return dropped;
     }
+
+    /// <summary>
+    /// Decisions about one survivor's copies take turns: a consent change and a disclosure stored at the same moment on
+    /// PostgreSQL queue on her Patient row, so each sees what the other committed. (SQLite writers already take turns.)
+    /// </summary>
+    private async System.Threading.Tasks.Task LockSurvivorAsync(string patientId, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL" || db.Database.CurrentTransaction is null)
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(StoredResource))!;
+        var type = entity.FindProperty(nameof(StoredResource.ResourceType))!.GetColumnName();
+        var id = entity.FindProperty(nameof(StoredResource.Id))!.GetColumnName();
+        var sql = $"SELECT 1 FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{type}\" = 'Patient' AND \"{id}\" = {{0}} FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(sql, [patientId], cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped a stale disclosure decision for Task {TaskId} to {RecipientOrganizationId}: it was not made on the survivor's current consents, or they no longer permit it; the referral is decided again")]
+    private static partial void LogStaleDecision(ILogger logger, string taskId, string recipientOrganizationId);
 }

@@ -5,18 +5,22 @@ namespace ReferralHub.Gateway.Fhir;
 /// <summary>Finds and parses the references inside a resource.</summary>
 public static class FhirReferences
 {
-    public static IEnumerable<ResourceReference> All(Base element)
+    public static IEnumerable<ResourceReference> All(Base element) => Located(element, string.Empty).Select(found => found.Reference);
+
+    /// <summary>Every reference with its location under <paramref name="path"/>, FHIRPath style (<c>ServiceRequest.supportingInfo[0]</c>).</summary>
+    public static IEnumerable<(string Path, ResourceReference Reference)> Located(Base element, string path)
     {
-        foreach (var child in Children(element))
+        ArgumentNullException.ThrowIfNull(element);
+        foreach (var (childPath, child) in Children(element, path))
         {
             if (child is ResourceReference reference)
             {
-                yield return reference;
+                yield return (childPath, reference);
             }
 
             if (child is not PrimitiveType)
             {
-                foreach (var nested in All(child))
+                foreach (var nested in Located(child, childPath))
                 {
                     yield return nested;
                 }
@@ -24,19 +28,20 @@ public static class FhirReferences
         }
     }
 
-    private static IEnumerable<Base> Children(Base element)
+    private static IEnumerable<(string Path, Base Child)> Children(Base element, string path)
     {
-        foreach (var (_, value) in element.EnumerateElements())
+        foreach (var (name, value) in element.EnumerateElements())
         {
             switch (value)
             {
                 case Base single:
-                    yield return single;
+                    yield return ($"{path}.{name}", single);
                     break;
                 case IEnumerable<Base> list:
+                    var index = 0;
                     foreach (var item in list)
                     {
-                        yield return item;
+                        yield return ($"{path}.{name}[{index++}]", item);
                     }
 
                     break;

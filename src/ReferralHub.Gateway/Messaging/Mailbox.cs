@@ -150,7 +150,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
             return null;
         }
 
-        var copy = await disclosed.Readable(recipient, type).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var copy = (await disclosed.ReadableAsync(recipient, type, id, cancellationToken)).SingleOrDefault();
         return copy is null ? null : FhirJson.Parse<T>(copy.Json);
     }
 

@@ -10,11 +10,24 @@ namespace ReferralHub.Gateway.Referrals;
 /// A submitted reference may point at a resource of the same submission, at the caller's own stored resources, or at
 /// the directory. Anything else is refused with the same message whether or not it exists, so ids cannot be probed.
 /// </summary>
+/// <remarks>
+/// <b>One survivor per resource.</b> A resource about a survivor (a Patient, Consent, ServiceRequest, Observation)
+/// references only resources about that same survivor. Otherwise a referral for one survivor could carry another's
+/// Observation, disclosed under the first one's consent and missing from the other's disclosure log. The rule holds
+/// for every create and every later update; it is answered with 422 naming the path, and nothing is kept.
+/// </remarks>
 public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources store)
 {
-    public async System.Threading.Tasks.Task CheckAsync(FhirCaller caller, Resource resource, Func<(string, string), bool> inSubmission, CancellationToken cancellationToken)
+    /// <param name="pathInRequest">Where the resource sits in the request (<c>Bundle.entry[2].resource</c>); null when it is the whole body.</param>
+    /// <param name="submission">The resources created by the same request, by type and id.</param>
+    public async System.Threading.Tasks.Task CheckAsync(
+        FhirCaller caller, Resource resource, string? pathInRequest, IReadOnlyDictionary<(string Type, string Id), Resource> submission, CancellationToken cancellationToken)
     {
-        foreach (var reference in FhirReferences.All(resource))
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(submission);
+        var survivor = ResourceRules.PatientOf(resource);
+        foreach (var (path, reference) in FhirReferences.Located(resource, pathInRequest ?? resource.TypeName))
         {
             if (reference.Reference is null)
             {
@@ -26,14 +39,47 @@ public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources stor
                 throw FhirInputException.Unprocessable($"{resource.TypeName} holds a reference the hub cannot resolve; use urn:uuid: fullUrls within the Bundle or Type/id of your own resources.");
             }
 
-            var known = inSubmission(target)
-                || (target.Type == "Organization"
-                    ? await db.Resources.AnyAsync(r => r.ResourceType == "Organization" && r.Id == target.Id, cancellationToken)
-                    : await store.FindOwnedAsync(caller.OrganizationId, target.Type, target.Id, cancellationToken) is not null);
-            if (!known)
+            if (target.Type == "Organization")
             {
-                throw FhirInputException.Unprocessable($"{resource.TypeName} references {target.Type}/{target.Id}, which is not known.");
+                if (!await db.Resources.AnyAsync(r => r.ResourceType == "Organization" && r.Id == target.Id, cancellationToken))
+                {
+                    throw NotKnown(resource, target);
+                }
+
+                continue;
+            }
+
+            string? about;
+            if (submission.TryGetValue(target, out var submitted))
+            {
+                about = ResourceRules.PatientOf(submitted);
+            }
+            else
+            {
+                about = (await store.FindOwnedAsync(caller.OrganizationId, target.Type, target.Id, cancellationToken) ?? throw NotKnown(resource, target)).PatientId;
+            }
+
+            if (survivor is not null && about is not null && about != survivor)
+            {
+                throw new FhirInputException(
+                    422,
+                    $"{path} references {target.Type}/{target.Id}, which is about another survivor than this {resource.TypeName}: a survivor's resources may reference only her own data. Nothing was stored.")
+                {
+                    Issues =
+                    [
+                        new OperationOutcome.IssueComponent
+                        {
+                            Severity = OperationOutcome.IssueSeverity.Error,
+                            Code = OperationOutcome.IssueType.BusinessRule,
+                            Diagnostics = "The reference names another survivor's resource.",
+                            Expression = [path],
+                        },
+                    ],
+                };
             }
         }
     }
+
+    private static FhirInputException NotKnown(Resource resource, (string Type, string Id) target) =>
+        FhirInputException.Unprocessable($"{resource.TypeName} references {target.Type}/{target.Id}, which is not known.");
 }

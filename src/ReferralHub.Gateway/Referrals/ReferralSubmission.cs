@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
@@ -20,7 +21,8 @@ namespace ReferralHub.Gateway.Referrals;
 /// then the resources, a Task per referral and the messages for Consent and Routing are committed in one transaction.
 /// A referral that names no recipient gets a Task without owner, and Routing chooses from the directory.
 /// </summary>
-public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, IRequestClient<EvaluateReferralConsent> consentClient)
+public sealed class ReferralSubmission(
+    GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures, IRequestClient<EvaluateReferralConsent> consentClient)
 {
     /// <summary>How long a submission waits for the consent service's decision before answering 503.</summary>
     public static readonly TimeSpan ConsentCheckTimeout = TimeSpan.FromSeconds(10);
@@ -47,7 +49,7 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
         var created = entries.ToDictionary(e => (e.Resource.TypeName, e.Resource.Id!), e => e.Resource);
         foreach (var entry in entries)
         {
-            await references.CheckAsync(caller, entry.Resource, created.ContainsKey, cancellationToken);
+            await references.CheckAsync(caller, entry.Resource, entry.PathInRequest, created, cancellationToken);
             ResourceRules.Check(entry.Resource, caller.OrganizationId);
         }
 
@@ -70,6 +72,14 @@ public sealed class ReferralSubmission(GatewayDbContext db, SubmittedResources s
         foreach (var (request, consents) in referrals)
         {
             await AddReferralAsync(caller, request, consents, created, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // A new consent may govern copies already disclosed of the same survivor, and permit less than they hold.
+        foreach (var patientId in entries.Select(e => e.Resource).OfType<FhirConsent>().Select(ResourceRules.PatientOf).OfType<string>().Distinct())
+        {
+            await disclosures.SuspendUnpermittedAsync(patientId, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

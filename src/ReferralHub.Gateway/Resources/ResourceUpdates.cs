@@ -10,8 +10,9 @@ using FhirConsent = Hl7.Fhir.Model.Consent;
 namespace ReferralHub.Gateway.Resources;
 
 /// <summary>
-/// Updates by the submitting organisation. A Consent that stops being active is withdrawn at once in this same
-/// transaction: copies disclosed under it stop being served before the rest of the hub hears of it.
+/// Updates by the submitting organisation. A Consent's change takes effect in this same transaction: copies of the
+/// survivor's data that her consents no longer permit (withdrawn, ended, narrowed) stop being served before the rest of
+/// the hub hears of it; a review then re-redacts what is still permitted.
 /// </summary>
 public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures)
 {
@@ -28,7 +29,7 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
             ?? throw FhirInputException.NotFound(type, id);
         ETags.CheckIfMatch(ifMatch, row.VersionId);
         profiles.EnsureConform([(resource, null)]);
-        await references.CheckAsync(caller, resource, _ => false, cancellationToken);
+        await references.CheckAsync(caller, resource, null, new Dictionary<(string, string), Resource>(), cancellationToken);
         ResourceRules.Check(resource, caller.OrganizationId);
         var patientId = ResourceRules.PatientOf(resource);
         if (type != "Patient" && patientId != row.PatientId)
@@ -37,19 +38,19 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var wasActive = row.Status == "active";
         store.Update(row, resource, patientId);
-        if (resource is FhirConsent consent)
+        if (resource is FhirConsent)
         {
-            if (wasActive && row.Status != "active")
-            {
-                await disclosures.WithdrawAsync(id, cancellationToken);
-            }
-
             db.Enqueue(new ConsentRecorded(new ConsentVersion(id, row.VersionId, caller.OrganizationId, patientId!, row.Json), db.Clock.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (resource is FhirConsent)
+        {
+            await disclosures.SuspendUnpermittedAsync(patientId!, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return resource;
     }

@@ -84,7 +84,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         var candidates = (await owned.ToListAsync(cancellationToken)).Select(r => (r.LastUpdated, r.Id, r.Json)).ToList();
         if (type != "Consent")
         {
-            candidates.AddRange((await disclosed.Readable(caller.OrganizationId, type).ToListAsync(cancellationToken)).Select(d => (d.LastUpdated, d.Id, d.Json)));
+            candidates.AddRange((await disclosed.ReadableAsync(caller.OrganizationId, type, null, cancellationToken)).Select(d => (d.LastUpdated, d.Id, d.Json)));
         }
 
         var ids = query.AnyOf("_id");

@@ -183,8 +183,8 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
             return [FhirJson.Parse<Resource>(owned.Json)];
         }
 
-        var copy = await disclosed.Readable(caller.OrganizationId, target.Type).SingleOrDefaultAsync(d => d.Id == target.Id, cancellationToken);
-        return copy is null ? [] : [FhirJson.Parse<Resource>(copy.Json)];
+        var copies = await disclosed.ReadableAsync(caller.OrganizationId, target.Type, target.Id, cancellationToken);
+        return copies.Select(copy => FhirJson.Parse<Resource>(copy.Json));
     }
 
     /// <summary>A matching Task, rendered for the caller only if it lands on the page.</summary>

@@ -19,11 +19,23 @@ public sealed class Disclosure
 
     public required string TaskId { get; set; }
 
+    /// <summary>The survivor (the custodian's Patient id) whose consents decide, at every read, whether the copy is served.</summary>
+    public required string PatientId { get; set; }
+
+    /// <summary>What it was disclosed for: a code of the purpose CodeSystem.</summary>
+    public required string Purpose { get; set; }
+
+    /// <summary>The data classes the copy holds (space-separated codes): each must be permitted whenever it is served.</summary>
+    public required string DataClasses { get; set; }
+
     public int VersionId { get; set; }
 
     public DateTime LastUpdated { get; set; }
 
-    /// <summary>Set when the consent stopped permitting: the copy is no longer served.</summary>
+    /// <summary>
+    /// Set when the copy stopped being served: its consent was withdrawn or ended, or a revision no longer permits it.
+    /// Only a newer copy stored by a review serves the recipient again.
+    /// </summary>
     public DateTime? WithdrawnAt { get; set; }
 
     public required string Json { get; set; }

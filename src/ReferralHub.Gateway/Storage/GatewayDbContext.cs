@@ -74,6 +74,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(d => new { d.RecipientOrganizationId, d.ResourceType, d.LastUpdated });
             e.HasIndex(d => d.ConsentId);
             e.HasIndex(d => new { d.TaskId, d.RecipientOrganizationId });
+            e.HasIndex(d => d.PatientId);
             e.Property(d => d.VersionId).IsConcurrencyToken();
         });
         modelBuilder.Entity<RecipientId>(e =>

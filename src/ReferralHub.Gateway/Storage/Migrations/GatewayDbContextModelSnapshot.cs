@@ -152,12 +152,24 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("DataClasses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("RecipientOrganizationId")
                         .IsRequired()
@@ -182,37 +194,13 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.HasIndex("ConsentId");
 
+                    b.HasIndex("PatientId");
+
                     b.HasIndex("TaskId", "RecipientOrganizationId");
 
                     b.HasIndex("RecipientOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("disclosures", "gateway");
-                });
-
-            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
-                {
-                    b.Property<string>("OrganizationId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Identifier")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("OrganizationId", "Identifier");
-
-                    b.ToTable("inbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUp", b =>
@@ -281,6 +269,32 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasKey("FollowUpId", "DueOn");
 
                     b.ToTable("follow_up_notices", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganizationId", "Identifier");
+
+                    b.ToTable("inbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>
