@@ -21,7 +21,9 @@ public sealed class ConsentReceipts(GatewayDbContext db, SubmittedResources stor
 
     public async Task<ReceiptFacts> GatherAsync(FhirCaller caller, string consentId, CancellationToken cancellationToken)
     {
+        // The receipt is the survivor's right to know what may be shared; it shows her Consent and her name.
         caller.Require("Consent", 'r');
+        caller.Require("Patient", 'r');
         var row = await store.FindOwnedAsync(caller.OrganizationId, "Consent", consentId, cancellationToken)
             ?? throw FhirInputException.NotFound("Consent", consentId);
         var consent = FhirJson.Parse<FhirConsent>(row.Json);

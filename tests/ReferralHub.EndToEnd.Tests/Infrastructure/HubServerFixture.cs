@@ -92,6 +92,18 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
         return Track(HubClient.ForPerson(person, BaseAddress, Responses));
     }
 
+    /// <summary>
+    /// A client of a demo organisation whose token carries only <paramref name="scope"/>, as a client asks
+    /// <c>/connect/token</c> for fewer scopes than it may have (its caller is the organisation id).
+    /// </summary>
+    public async Task<HubClient> ClientWithScopesAsync(string organization, string scope)
+    {
+        var response = await Tokens.RequestAsync(organization, TokenSource.DemoSecret(organization), scope: scope);
+        var token = response.AccessToken
+            ?? throw new InvalidOperationException($"{organization} could not get a token with scope '{scope}': {(int)response.Status} {response.Body}");
+        return Track(HubClient.WithAccessToken(organization, token, BaseAddress, Responses));
+    }
+
     /// <summary>A client that sends no token (disposed with the fixture).</summary>
     public HubClient AnonymousClient() => Track(HubClient.WithoutToken(BaseAddress, Responses));
 
