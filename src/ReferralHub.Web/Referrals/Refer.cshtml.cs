@@ -1,3 +1,4 @@
+using ReferralHub.ServiceDefaults.Authentication;
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ namespace ReferralHub.Web.Referrals;
 /// Finds a service in the directory (by service, country, language: codes only in the URL) and sends the referral.
 /// The hub refuses a referral that no consent permits; the page says so and keeps the search.
 /// </summary>
+[Requires(PersonCapability.ReadCases, PersonCapability.RecordCases)]
 public sealed class ReferModel(HubApi api, HubDirectory directory, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
