@@ -19,8 +19,9 @@ public sealed record OwnerCheck(string Organization, ProbeRequest Request, strin
 public sealed record Probe(string Route, Func<string, ProbeRequest> For, OwnerCheck? Check = null);
 
 /// <summary>
-/// Every route the hub's CapabilityStatement lists — read, vread, update, search by each parameter, each operation —
-/// and, for a resource, the probes that reach it through its id on each route. A route the catalogue does not know
+/// Every route the hub's CapabilityStatement lists — read, vread, update, search by each parameter and each
+/// <c>_include</c>, creates (and transaction and batch) whose body names the resource, each operation — and, for a
+/// resource, the probes that reach it through its id on each route. A route the catalogue does not know
 /// how to probe stays in <see cref="Routes"/> without a probe, and the matrix test fails naming it: a route added
 /// later is covered, or the test says what to add here.
 /// </summary>
@@ -120,6 +121,7 @@ public sealed class ProbeCatalogue
                     case CapabilityStatement.TypeRestfulInteraction.SearchType:
                         reads.Add($"search {type}?_id");
                         reads.AddRange(resource.SearchParam.Where(p => p.Name != "_id").Select(p => $"search {type}?{p.Name}"));
+                        reads.AddRange(resource.SearchInclude.Select(include => $"search {type}?_include={include}"));
                         break;
                     case CapabilityStatement.TypeRestfulInteraction.Read or CapabilityStatement.TypeRestfulInteraction.Vread:
                         reads.Add($"{interaction.GetLiteral()} {type}");
@@ -220,6 +222,15 @@ public sealed class ProbeCatalogue
                                 id => Get($"{victim.Type}?_id={id}&{query}"),
                                 new OwnerCheck(owner, Get($"{victim.Type}?_id={victim.Id}&{query}"), victim.Id));
                         }
+                    }
+
+                    foreach (var include in resource.SearchInclude)
+                    {
+                        var query = $"_include={include}";
+                        yield return new Probe(
+                            $"search {victim.Type}?{query}",
+                            id => Get($"{victim.Type}?_id={id}&{query}"),
+                            new OwnerCheck(owner, Get($"{victim.Type}?_id={victim.Id}&{query}"), victim.Id));
                     }
 
                     break;
