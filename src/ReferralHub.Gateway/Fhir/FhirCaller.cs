@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Hl7.Fhir.Model;
 using ReferralHub.ServiceDefaults.Authentication;
+using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Fhir;
 
@@ -29,7 +30,7 @@ public sealed record FhirCaller(string OrganizationId, ClaimsPrincipal User)
     public void RequireUpdate(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var capability = resource is Hl7.Fhir.Model.Consent { Status: Hl7.Fhir.Model.Consent.ConsentState.Inactive }
+        var capability = resource is FhirConsent { Status: FhirConsent.ConsentState.Inactive }
             ? PersonCapability.WithdrawConsent
             : RolesMatrix.CapabilityFor(resource.TypeName, 'u');
         Require(resource.TypeName, 'u', capability);

@@ -1,7 +1,7 @@
-using ReferralHub.ServiceDefaults.Authentication;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Security;
 

@@ -6,8 +6,8 @@ using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
 using ReferralHub.Web.Survivors;
-using FhirConsent = Hl7.Fhir.Model.Consent;
 using ReferralHub.Web.Security;
+using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Web.Consents;
 

@@ -1,7 +1,7 @@
-using ReferralHub.ServiceDefaults.Authentication;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Localization;
 using ReferralHub.Web.Security;
 

@@ -1,5 +1,5 @@
-using ReferralHub.ServiceDefaults.Authentication;
 using System.Security.Claims;
+using ReferralHub.ServiceDefaults.Authentication;
 
 namespace ReferralHub.Web.Security;
 
