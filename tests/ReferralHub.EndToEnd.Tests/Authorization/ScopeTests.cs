@@ -23,7 +23,14 @@ public sealed class ScopeTests(HubServerFixture hub) : IClassFixture<HubServerFi
         var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
         var delivered = await LifecycleSteps.DeliveredAsync(edo, referral.TaskId);
 
-        foreach (var (side, patient) in new[] { (Shelter, $"Patient/{referral.PatientId}"), (NgoEdo, Refs.Of(delivered.For)!) })
+        var edoPatient = Refs.Of(delivered.For)!;
+        var person = await hub.PersonClientWithScopesAsync("caseworker@ngo-ng-edo", "openid profile user/Task.rs");
+        (await person.GetAsync(edoPatient)).ShouldBeOutcome(HttpStatusCode.Forbidden, "ngo-ng-edo's caseworker reading its Patient with only user/Task.rs");
+        var personSearch = (await person.GetAsync($"Task?_id={referral.TaskId}&_include=Task:patient&_include=Task:focus"))
+            .ShouldBe(HttpStatusCode.OK, "ngo-ng-edo's caseworker searching Task with _include and only user/Task.rs").As<Bundle>();
+        Assert.Equal(["Task", "OperationOutcome"], personSearch.Entry.Select(entry => entry.Resource!.TypeName));
+
+        foreach (var (side, patient) in new[] { (Shelter, $"Patient/{referral.PatientId}"), (NgoEdo, edoPatient) })
         {
             var tasksOnly = await hub.ClientWithScopesAsync(side, "system/Task.rs");
             var search = await tasksOnly.GetAsync($"Task?_id={referral.TaskId}&_include=Task:patient&_include=Task:focus");

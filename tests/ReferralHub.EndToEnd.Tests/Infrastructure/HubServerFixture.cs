@@ -86,9 +86,12 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
-    public async Task<HubClient> PersonClientAsync(string userName)
+    public Task<HubClient> PersonClientAsync(string userName) => PersonClientWithScopesAsync(userName, "openid profile user/*.cruds");
+
+    /// <summary>A demo person signed in asking for <paramref name="scope"/> rather than what the web application asks for.</summary>
+    public async Task<HubClient> PersonClientWithScopesAsync(string userName, string scope)
     {
-        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
+        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName, scope: scope));
         return Track(HubClient.ForPerson(person, BaseAddress, Responses));
     }
 
