@@ -41,7 +41,7 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
                 return audit is not null ? FhirJson.Parse<AuditEvent>(audit.Json) : throw FhirInputException.NotFound(type, id);
             case "Bundle":
                 var message = await mailbox.Visible(caller.OrganizationId).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-                return message is not null ? await mailbox.RenderAsync(message, fhirBase, cancellationToken) : throw FhirInputException.NotFound(type, id);
+                return message is not null ? await mailbox.RenderForAsync(caller, message, fhirBase, cancellationToken) : throw FhirInputException.NotFound(type, id);
             case "Organization":
             case "HealthcareService":
                 var organization = await store.FindAsync(type, id, cancellationToken);

@@ -29,6 +29,19 @@ public static class Outcomes
         return outcome;
     }
 
+    /// <summary>A warning that accompanies a successful answer (e.g. a searchset entry with <c>search.mode = outcome</c>).</summary>
+    public static OperationOutcome Warning(string code, string message)
+    {
+        var outcome = new OperationOutcome { Id = Guid.NewGuid().ToString("N") };
+        outcome.Issue.Add(new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Warning,
+            Code = EnumUtility.ParseLiteral<OperationOutcome.IssueType>(code) ?? OperationOutcome.IssueType.Informational,
+            Diagnostics = message,
+        });
+        return outcome;
+    }
+
     public static OperationOutcome Information(string message)
     {
         var outcome = new OperationOutcome { Id = Guid.NewGuid().ToString("N") };

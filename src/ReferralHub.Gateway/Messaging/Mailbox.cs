@@ -101,6 +101,18 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         return bundle;
     }
 
+    /// <summary>
+    /// The message as the FHIR API answers it to <paramref name="caller"/>: rendered as for every channel, then without
+    /// the entries of types its token may not read (the MessageHeader, which says what happened, always stays).
+    /// </summary>
+    public async Task<Bundle> RenderForAsync(FhirCaller caller, OutboundMessage message, string fhirBase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var bundle = await RenderAsync(message, fhirBase, cancellationToken);
+        bundle.Entry.RemoveAll(entry => entry.Resource is { } resource and not MessageHeader && !caller.MayRead(resource.TypeName));
+        return bundle;
+    }
+
     /// <summary>Puts the recall in the recipient's mailbox (again, if it is a re-send) and records it in the disclosure log.</summary>
     public async System.Threading.Tasks.Task PostRecallAsync(SendRecall recall, CancellationToken cancellationToken)
     {

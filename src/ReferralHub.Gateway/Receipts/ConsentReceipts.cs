@@ -5,6 +5,7 @@ using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.ServiceDefaults.Authentication;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Receipts;
@@ -21,7 +22,9 @@ public sealed class ConsentReceipts(GatewayDbContext db, SubmittedResources stor
 
     public async Task<ReceiptFacts> GatherAsync(FhirCaller caller, string consentId, CancellationToken cancellationToken)
     {
-        caller.Require("Consent", 'r');
+        // The receipt is the survivor's right to know what may be shared; it shows her Consent and her name.
+        caller.Require("Consent", 'r', PersonCapability.ReadDisclosureLog);
+        caller.Require("Patient", 'r', PersonCapability.ReadDisclosureLog);
         var row = await store.FindOwnedAsync(caller.OrganizationId, "Consent", consentId, cancellationToken)
             ?? throw FhirInputException.NotFound("Consent", consentId);
         var consent = FhirJson.Parse<FhirConsent>(row.Json);

@@ -19,7 +19,7 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
     public async Task<Resource> UpdateAsync(FhirCaller caller, string id, Resource resource, int? ifMatch, CancellationToken cancellationToken)
     {
         var type = resource.TypeName;
-        caller.Require(type, 'u');
+        caller.RequireUpdate(resource);
         if (resource.Id != id)
         {
             throw new FhirInputException(400, "The resource id in the body must equal the id in the URL.");

@@ -65,7 +65,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         var page = new List<Bundle>();
         foreach (var message in SearchBundles.Page(query, messages))
         {
-            page.Add(await mailbox.RenderAsync(message, fhirBase, cancellationToken));
+            page.Add(await mailbox.RenderForAsync(caller, message, fhirBase, cancellationToken));
         }
 
         return SearchBundles.Create(request, fhirBase, query, messages.Count, page);

@@ -46,20 +46,21 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
         }
 
         var included = new List<Resource>();
+        var withheld = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var task in rendered)
         {
             if (query.Includes.Contains("Task:focus") && task.Focus is not null)
             {
-                included.AddRange(await IncludeAsync(caller, task.Focus, cancellationToken));
+                included.AddRange(await IncludeAsync(caller, task.Focus, withheld, cancellationToken));
             }
 
             if (query.Includes.Contains("Task:patient") && task.For is not null)
             {
-                included.AddRange(await IncludeAsync(caller, task.For, cancellationToken));
+                included.AddRange(await IncludeAsync(caller, task.For, withheld, cancellationToken));
             }
         }
 
-        return SearchBundles.Create(request, fhirBase, query, ordered.Count, rendered, included);
+        return SearchBundles.Create(request, fhirBase, query, ordered.Count, rendered, included, SearchBundles.Withheld(withheld));
     }
 
     private async Task<IEnumerable<Match>> ReferralsAsync(FhirCaller caller, SearchQuery query, CancellationToken cancellationToken)
@@ -169,10 +170,17 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
         return false;
     }
 
-    private async Task<IEnumerable<Resource>> IncludeAsync(FhirCaller caller, ResourceReference reference, CancellationToken cancellationToken)
+    /// <summary>The referenced resource as the caller may read it; types its token may not read are left out and named in <paramref name="withheld"/>.</summary>
+    private async Task<IEnumerable<Resource>> IncludeAsync(FhirCaller caller, ResourceReference reference, ISet<string> withheld, CancellationToken cancellationToken)
     {
         if (FhirReferences.Parse(reference.Reference) is not { } target)
         {
+            return [];
+        }
+
+        if (!caller.MayRead(target.Type))
+        {
+            withheld.Add(target.Type);
             return [];
         }
 

@@ -29,13 +29,13 @@ public static class WebhookApi
             .AddEndpointFilter<FhirErrorFilter>()
             .AddEndpointFilter<FhirAuthenticationFilter>()
             .AddEndpointFilter<OperatorOnlyFilter>();
-        fhir.MapGet("/Endpoint", SearchAsync);
-        fhir.MapGet("/Endpoint/{id}", ReadAsync);
-        fhir.MapGet("/Endpoint/{id}/_history/{version:int}", ReadVersionAsync);
-        fhir.MapPut("/Endpoint/{id}", PutAsync);
+        fhir.MapGet("/Endpoint", SearchAsync).RequireScope("Endpoint", 's');
+        fhir.MapGet("/Endpoint/{id}", ReadAsync).RequireScope("Endpoint", 'r');
+        fhir.MapGet("/Endpoint/{id}/_history/{version:int}", ReadVersionAsync).RequireScope("Endpoint", 'r');
+        fhir.MapPut("/Endpoint/{id}", PutAsync).RequireScope("Endpoint", 'u');
         fhir.MapPost("/Endpoint", () => new FhirResult(
             Outcomes.Error("not-supported", "Create an Endpoint with PUT /fhir/Endpoint/{id} (e.g. <organisation id>-webhook)."), StatusCodes.Status405MethodNotAllowed));
-        fhir.MapPost($"/Organization/{{id}}/${RotateOperation}", RotateAsync);
+        fhir.MapPost($"/Organization/{{id}}/${RotateOperation}", RotateAsync).RequireScope("Endpoint", 'u');
 
         var deadLetters = app.MapGroup(DeadLettersPath)
             .AddEndpointFilter<FhirErrorFilter>()

@@ -21,6 +21,7 @@ public sealed class DemoPeople(IServiceScopeFactory scopes, IConfiguration confi
         ("caseworker@ngo-ng-edo", "Osaro Igbinedion", "ngo-ng-edo", HubRoles.Caseworker, "en"),
         ("admin@ngo-ng-edo", "Amina Bello", "ngo-ng-edo", $"{HubRoles.Caseworker} {HubRoles.Supervisor} {HubRoles.OrganizationAdministrator}", "fr"),
         ("caseworker@ngo-ng-lagos", "Tunde Adeyemi", "ngo-ng-lagos", HubRoles.Caseworker, "en"),
+        ("supervisor@ngo-ng-lagos", "Ngozi Okafor", "ngo-ng-lagos", HubRoles.Supervisor, "en"),
     ];
 
     public int Order => 110;

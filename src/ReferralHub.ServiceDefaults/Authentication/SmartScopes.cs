@@ -7,7 +7,7 @@ public static class SmartScopes
 {
     /// <summary>Every resource type the hub's API serves, for the scopes it registers.</summary>
     public static readonly IReadOnlyList<string> ResourceTypes =
-        ["Patient", "Consent", "ServiceRequest", "Task", "Observation", "Organization", "HealthcareService", "AuditEvent", "Communication", "Bundle"];
+        ["Patient", "Consent", "ServiceRequest", "Task", "Observation", "Organization", "HealthcareService", "AuditEvent", "Communication", "Bundle", "Endpoint"];
 
     /// <summary>Whether one of the caller's scopes permits <paramref name="interaction"/> (one of c r u d s) on the type.</summary>
     public static bool Permits(ClaimsPrincipal user, string resourceType, char interaction) =>
@@ -18,12 +18,14 @@ public static class SmartScopes
 
     /// <summary>
     /// The scope that grants everything a client may do on a type. AuditEvent is read-only; Bundle is the caller's
-    /// mailbox of message Bundles: read and searched, and answered through <c>$process-message</c> (create).
+    /// mailbox of message Bundles: read and searched, and answered through <c>$process-message</c> (create); Endpoint
+    /// is the operators' webhook channel: read, searched, and created or changed by PUT (with its secret's rotation).
     /// </summary>
     public static string FullScope(string resourceType) => resourceType switch
     {
         "AuditEvent" => "system/AuditEvent.rs",
         "Bundle" => "system/Bundle.crs",
+        "Endpoint" => "system/Endpoint.rus",
         _ => $"system/{resourceType}.{SmartScope.AllInteractions}",
     };
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Fhir;
+using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Consents;
 
@@ -10,6 +12,7 @@ namespace ReferralHub.Web.Consents;
 /// person's language: a printable page, or the PDF. The page is the hub's own document, so it keeps the hub's own
 /// policy for it: no script at all, its styles inline, nothing loaded from anywhere.
 /// </summary>
+[Requires(PersonCapability.ReadDisclosureLog)]
 public sealed class ReceiptModel(HubApi api) : PageModel
 {
     public const string ReceiptPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
@@ -12,6 +13,7 @@ using ReferralHub.Web.Survivors;
 namespace ReferralHub.Web.Consents;
 
 /// <summary>Records a survivor's consent for one recipient and purpose, each data class explained in plain words.</summary>
+[Requires(PersonCapability.ReadCases, PersonCapability.RecordCases)]
 public sealed class RecordModel(HubApi api, HubDirectory directory, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

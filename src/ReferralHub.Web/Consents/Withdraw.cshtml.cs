@@ -1,10 +1,12 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
 using ReferralHub.Web.Survivors;
+using ReferralHub.Web.Security;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Web.Consents;
@@ -13,6 +15,7 @@ namespace ReferralHub.Web.Consents;
 /// Withdraws a consent after a confirmation step: the custodian sets it <c>inactive</c>, and the hub stops serving
 /// what was disclosed under it, cancels open referrals and recalls the data from every recipient.
 /// </summary>
+[Requires(PersonCapability.ReadCases, PersonCapability.WithdrawConsent)]
 public sealed class WithdrawModel(HubApi api, HubDirectory directory) : PageModel
 {
     public ConsentSummary Consent { get; private set; } = null!;

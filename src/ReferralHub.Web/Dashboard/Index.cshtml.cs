@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Localization;
 using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Dashboard;
 
 /// <summary>Counts of my organisation's referrals, never personal data; counts from 1 to 4 are shown as "&lt;5".</summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class IndexModel(DashboardReader reader, FollowUps.FollowUpSearches followUps, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     public DashboardStatistics Statistics { get; private set; } = null!;

@@ -31,7 +31,11 @@ public static class WebApplicationSetup
                 pages.Conventions.AllowAnonymousToPage("/Home/SignedOut");
                 pages.Conventions.AllowAnonymousToPage("/Home/Language");
             })
-            .AddMvcOptions(mvc => mvc.Filters.Add<HubApiErrorFilter>())
+            .AddMvcOptions(mvc =>
+            {
+                mvc.Filters.Add<RolesMatrixFilter>();
+                mvc.Filters.Add<HubApiErrorFilter>();
+            })
             .ConfigureApplicationPartManager(AddOwnPages);
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
         {

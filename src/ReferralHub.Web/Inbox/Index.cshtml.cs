@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Referrals;
 using ReferralHub.Web.Security;
@@ -6,6 +7,7 @@ using ReferralHub.Web.Security;
 namespace ReferralHub.Web.Inbox;
 
 /// <summary>The referrals my organisation received, showing of each survivor only what was disclosed to it.</summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class IndexModel(ReferralSearches referrals, HubDirectory directory, FollowUps.FollowUpSearches followUps) : PageModel
 {
     public IReadOnlyList<Referral> Referrals { get; private set; } = [];

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.FollowUps;
@@ -14,6 +15,7 @@ namespace ReferralHub.Web.Inbox;
 /// A referral my organisation received: only what the API discloses, and the answers the receiving side gives —
 /// accept, decline with a reason, the steps of the service and its outcome.
 /// </summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class ReferralModel(HubApi api, HubDirectory directory, FollowUpSearches followUps, TimeProvider clock) : PageModel
 {
     public Referrals.Referral Referral { get; private set; } = null!;
@@ -25,6 +27,9 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, FollowUpSe
     /// <summary>Whether my organisation is the one the referral was sent to (only it answers).</summary>
     public bool IsRecipient { get; private set; }
 
+    /// <summary>Whether I answer it: my organisation received it and my roles include working on referrals.</summary>
+    public bool Answers => IsRecipient && User.May(PersonCapability.WorkOnReferrals);
+
     public IReadOnlyList<FollowUp> FollowUps { get; private set; } = [];
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -35,24 +40,29 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, FollowUpSe
         await LoadAsync(task, cancellationToken);
     }
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public Task<IActionResult> OnPostAcceptAsync(string id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "Referral.Accepted", TaskChanges.Accept, cancellationToken);
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public Task<IActionResult> OnPostDeclineAsync(string id, string? reason, CancellationToken cancellationToken) =>
         HubVocabulary.DeclineReasons.Contains(reason)
             ? ChangeAsync(id, "Referral.Declined", task => TaskChanges.Decline(task, reason!), cancellationToken)
             : Task.FromResult<IActionResult>(Redirect($"/app/inbox/{Uri.EscapeDataString(id)}"));
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public Task<IActionResult> OnPostStepAsync(string id, string? step, CancellationToken cancellationToken) =>
         HubVocabulary.ReferralSteps.Contains(step)
             ? ChangeAsync(id, "Referral.StepSaved", task => TaskChanges.RecordStep(task, step!), cancellationToken)
             : Task.FromResult<IActionResult>(Redirect($"/app/inbox/{Uri.EscapeDataString(id)}"));
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public Task<IActionResult> OnPostOutcomeAsync(string id, string? outcome, DateOnly? reached, CancellationToken cancellationToken) =>
         HubVocabulary.ReferralOutcomes.Contains(outcome)
             ? ChangeAsync(id, "Referral.OutcomeSaved", task => TaskChanges.RecordOutcome(task, outcome!, reached ?? Today), cancellationToken)
             : Task.FromResult<IActionResult>(Redirect($"/app/inbox/{Uri.EscapeDataString(id)}"));
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public async Task<IActionResult> OnPostPlanFollowUpAsync(string id, DateOnly? due, CancellationToken cancellationToken)
     {
         var task = await ReadTaskAsync(id, cancellationToken);
@@ -69,6 +79,7 @@ public sealed class ReferralModel(HubApi api, HubDirectory directory, FollowUpSe
         return Redirect($"/app/inbox/{task.Id}");
     }
 
+    [Requires(PersonCapability.WorkOnReferrals)]
     public async Task<IActionResult> OnPostCompleteFollowUpAsync(string id, string? followUpId, string? outcome, CancellationToken cancellationToken)
     {
         if (followUpId is not null && HubVocabulary.ReferralOutcomes.Contains(outcome))

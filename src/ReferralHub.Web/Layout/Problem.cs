@@ -5,6 +5,9 @@ namespace ReferralHub.Web.Layout;
 /// <summary>What went wrong, as resource keys of a title and an explanation.</summary>
 public sealed record Problem(string TitleKey, string MessageKey)
 {
+    /// <summary>The person's roles do not allow this page or action (the roles matrix).</summary>
+    public static readonly Problem NotYourRole = new("Problem.Role.Title", "Problem.Role.Message");
+
     public static Problem For(HttpStatusCode status) => status switch
     {
         HttpStatusCode.NotFound => new("Problem.NotFound.Title", "Problem.NotFound.Message"),

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Referrals;
 
 /// <summary>The referrals my organisation sent, with where each stands.</summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class IndexModel(ReferralSearches referrals, HubDirectory directory, FollowUps.FollowUpSearches followUps) : PageModel
 {
     public ReferralListView List { get; private set; } = null!;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
@@ -17,6 +18,7 @@ namespace ReferralHub.Web.Referrals;
 /// Finds a service in the directory (by service, country, language: codes only in the URL) and sends the referral.
 /// The hub refuses a referral that no consent permits; the page says so and keeps the search.
 /// </summary>
+[Requires(PersonCapability.ReadCases, PersonCapability.RecordCases)]
 public sealed class ReferModel(HubApi api, HubDirectory directory, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]

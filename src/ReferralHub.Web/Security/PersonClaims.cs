@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ReferralHub.ServiceDefaults.Authentication;
 
 namespace ReferralHub.Web.Security;
 
@@ -18,4 +19,7 @@ public static class PersonClaims
         user.FindFirst(Organization)?.Value ?? throw new InvalidOperationException("The signed-in person has no organisation.");
 
     public static IReadOnlyList<string> Roles(this ClaimsPrincipal user) => [.. user.FindAll(Role).Select(c => c.Value)];
+
+    /// <summary>Whether the person's roles grant the capability, by the roles matrix the API enforces too.</summary>
+    public static bool May(this ClaimsPrincipal user, PersonCapability capability) => RolesMatrix.Allows(user, capability);
 }

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Consents;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
@@ -10,6 +11,7 @@ using FhirConsent = Hl7.Fhir.Model.Consent;
 namespace ReferralHub.Web.Survivors;
 
 /// <summary>One survivor: her facts, consents, referrals and the disclosure log (who received what, when).</summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class DetailsModel(HubApi api, HubDirectory directory, ReferralSearches referrals) : PageModel
 {
     public Survivor Survivor { get; private set; } = null!;
@@ -28,7 +30,7 @@ public sealed class DetailsModel(HubApi api, HubDirectory directory, ReferralSea
         var consents = await api.SearchAsync("Consent", [new("patient", $"Patient/{Survivor.Id}")], ReferralSearches.Largest, cancellationToken);
         Consents = [.. consents.Entry.Select(e => e.Resource).OfType<FhirConsent>().Select(ConsentSummary.From).OrderByDescending(c => c.Recorded)];
         Referrals = await referrals.OfSurvivorAsync(User.OrganizationId(), Survivor.Id, cancellationToken);
-        Disclosures = await DisclosureLog.ReadAsync(api, Survivor.Id, cancellationToken);
+        Disclosures = User.May(PersonCapability.ReadDisclosureLog) ? await DisclosureLog.ReadAsync(api, Survivor.Id, cancellationToken) : [];
         Organizations = await directory.OrganizationsAsync(cancellationToken);
     }
 }

@@ -1,11 +1,14 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.ServiceDirectory;
 using ReferralHub.Web.Fhir;
+using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Survivors;
 
 /// <summary>The disclosure log alone, laid out for printing and handing to the survivor.</summary>
+[Requires(PersonCapability.ReadCases, PersonCapability.ReadDisclosureLog)]
 public sealed class DisclosuresModel(HubApi api, HubDirectory directory, TimeProvider clock) : PageModel
 {
     public Survivor Survivor { get; private set; } = null!;

@@ -1,11 +1,13 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Survivors;
 
 /// <summary>The survivors my organisation registered (not the copies other organisations disclosed to it).</summary>
+[Requires(PersonCapability.ReadCases)]
 public sealed class IndexModel(HubApi api) : PageModel
 {
     private const int Largest = 200;

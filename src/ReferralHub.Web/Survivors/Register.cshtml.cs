@@ -2,13 +2,16 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.Web.Fhir;
 using ReferralHub.Web.Layout;
 using ReferralHub.Web.Localization;
+using ReferralHub.Web.Security;
 
 namespace ReferralHub.Web.Survivors;
 
 /// <summary>Registers a survivor (a Patient of my organisation); the names travel in the POST body, never in a URL.</summary>
+[Requires(PersonCapability.RecordCases)]
 public sealed class RegisterModel(HubApi api, TimeProvider clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

@@ -44,9 +44,13 @@ public sealed class HubClient : IDisposable
 
     /// <summary>A client acting with a signed-in person's access token (its caller is the person's user name).</summary>
     public static HubClient ForPerson(PersonSignIn person, Uri hubRoot, ResponseRecorder recorder) =>
-        new(person.UserName, hubRoot, new BearerTokenHandler(_ => Task.FromResult(person.AccessToken))
+        WithAccessToken(person.UserName, person.AccessToken, hubRoot, recorder);
+
+    /// <summary>A client that sends the one access token it was given (e.g. with fewer scopes than its client may have).</summary>
+    public static HubClient WithAccessToken(string caller, string accessToken, Uri hubRoot, ResponseRecorder recorder) =>
+        new(caller, hubRoot, new BearerTokenHandler(_ => Task.FromResult(accessToken))
         {
-            InnerHandler = new RecordingHandler(recorder, person.UserName) { InnerHandler = new SocketsHttpHandler() },
+            InnerHandler = new RecordingHandler(recorder, caller) { InnerHandler = new SocketsHttpHandler() },
         });
 
     /// <summary>A client that sends no token.</summary>

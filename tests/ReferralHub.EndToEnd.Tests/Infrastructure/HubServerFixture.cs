@@ -86,10 +86,25 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
-    public async Task<HubClient> PersonClientAsync(string userName)
+    public Task<HubClient> PersonClientAsync(string userName) => PersonClientWithScopesAsync(userName, "openid profile user/*.cruds");
+
+    /// <summary>A demo person signed in asking for <paramref name="scope"/> rather than what the web application asks for.</summary>
+    public async Task<HubClient> PersonClientWithScopesAsync(string userName, string scope)
     {
-        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
+        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName, scope: scope));
         return Track(HubClient.ForPerson(person, BaseAddress, Responses));
+    }
+
+    /// <summary>
+    /// A client of a demo organisation whose token carries only <paramref name="scope"/>, as a client asks
+    /// <c>/connect/token</c> for fewer scopes than it may have (its caller is the organisation id).
+    /// </summary>
+    public async Task<HubClient> ClientWithScopesAsync(string organization, string scope)
+    {
+        var response = await Tokens.RequestAsync(organization, TokenSource.DemoSecret(organization), scope: scope);
+        var token = response.AccessToken
+            ?? throw new InvalidOperationException($"{organization} could not get a token with scope '{scope}': {(int)response.Status} {response.Body}");
+        return Track(HubClient.WithAccessToken(organization, token, BaseAddress, Responses));
     }
 
     /// <summary>A client that sends no token (disposed with the fixture).</summary>

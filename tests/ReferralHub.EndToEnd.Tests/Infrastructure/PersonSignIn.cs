@@ -22,13 +22,17 @@ public sealed partial class PersonSignIn : IDisposable
 
     private readonly HttpClient http;
 
-    private PersonSignIn(Uri identityRoot, string userName)
+    private PersonSignIn(Uri identityRoot, string userName, string scope)
     {
         UserName = userName;
+        Scope = scope;
         http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = identityRoot };
     }
 
     public string UserName { get; }
+
+    /// <summary>The scopes asked for, as the web application asks: <c>openid profile user/*.cruds</c> unless told otherwise.</summary>
+    public string Scope { get; }
 
     /// <summary>The Identity session's cookies (what a browser would keep).</summary>
     public CookieContainer Cookies { get; } = new();
@@ -40,10 +44,10 @@ public sealed partial class PersonSignIn : IDisposable
     /// <summary>Raw HTTP to Identity with this person's session cookies; redirects are not followed.</summary>
     public HttpClient Http => http;
 
-    /// <summary>Signs a demo person in at <paramref name="identityRoot"/> and redeems the code for tokens.</summary>
-    public static async Task<PersonSignIn> SignInAsync(Uri identityRoot, string userName, string password = DemoPassword)
+    /// <summary>Signs a demo person in at <paramref name="identityRoot"/> and redeems the code for tokens with <paramref name="scope"/>.</summary>
+    public static async Task<PersonSignIn> SignInAsync(Uri identityRoot, string userName, string password = DemoPassword, string scope = "openid profile user/*.cruds")
     {
-        var person = new PersonSignIn(identityRoot, userName);
+        var person = new PersonSignIn(identityRoot, userName, scope);
         try
         {
             await person.SignInAsync(password);
@@ -97,12 +101,12 @@ public sealed partial class PersonSignIn : IDisposable
         return response;
     }
 
-    private static string AuthorizeUrl(string challenge) => QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+    private string AuthorizeUrl(string challenge) => QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
     {
         ["client_id"] = WebClientId,
         ["response_type"] = "code",
         ["redirect_uri"] = RedirectUri,
-        ["scope"] = "openid profile user/*.cruds",
+        ["scope"] = Scope,
         ["state"] = Guid.NewGuid().ToString("N"),
         ["nonce"] = Guid.NewGuid().ToString("N"),
         ["code_challenge"] = challenge,

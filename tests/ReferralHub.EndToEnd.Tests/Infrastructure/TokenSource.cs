@@ -29,12 +29,16 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
     /// <summary>The demo secret of DESIGN §4.</summary>
     public static string DemoSecret(string organization) => $"{organization}-secret";
 
-    public async Task<TokenResponse> RequestAsync(string clientId, string secret, CancellationToken cancellationToken = default)
+    /// <summary>Asks for a token; <paramref name="scope"/> (space-separated) asks for fewer scopes than the client may have.</summary>
+    public async Task<TokenResponse> RequestAsync(string clientId, string secret, string? scope = null, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath)
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
+        if (scope is not null)
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
-        };
+            form["scope"] = scope;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
         using var response = await http.SendAsync(request, cancellationToken);
         return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
@@ -48,7 +52,7 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
             return cached.Token;
         }
 
-        var response = await RequestAsync(organization, DemoSecret(organization), cancellationToken);
+        var response = await RequestAsync(organization, DemoSecret(organization), cancellationToken: cancellationToken);
         if (response.Status != HttpStatusCode.OK || string.IsNullOrEmpty(response.AccessToken))
         {
             throw new InvalidOperationException($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");

@@ -66,6 +66,23 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
         }
     }
 
+    /// <summary>
+    /// An organisation registers a survivor (a placeholder name) with an active consent for <paramref name="recipient"/>
+    /// and no referral; answers the Patient's id.
+    /// </summary>
+    public async Task<string> RegisterSurvivorAsync(string organization, string recipient, string family)
+    {
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        AddSurvivor(bundle, organization, recipient, family);
+        using var request = new HttpRequestMessage(HttpMethod.Post, string.Empty) { Content = Json(bundle) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(organization));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var created = deserializer.Deserialize<Bundle>(await response.Content.ReadAsStringAsync()).Entry[0].Response?.Location
+            ?? throw new InvalidOperationException($"{organization}'s transaction answered no location for the Patient.");
+        return created.Split('/')[1];
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<T> GetAsync<T>(string relative, string token)
@@ -95,9 +112,26 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
 
     private static Bundle ReferralBundle(string service, int index)
     {
-        const string patient = "urn:uuid:00000000-0000-4000-8000-000000000001";
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
-        Add(bundle, patient, new Patient { Name = [new HumanName { Given = ["Person"], Family = $"Example {index + 1}" }] });
+        var patient = AddSurvivor(bundle, "shelter-it-roma", "ngo-ng-edo", $"Example {index + 1}");
+        Add(bundle, "urn:uuid:00000000-0000-4000-8000-000000000003", new ServiceRequest
+        {
+            Status = RequestStatus.Active,
+            Intent = RequestIntent.Order,
+            Category = [new CodeableConcept(CodeSystems + "reintegration-service", service)],
+            Subject = new ResourceReference(patient),
+            Requester = new ResourceReference("Organization/shelter-it-roma"),
+            Performer = [new ResourceReference("Organization/ngo-ng-edo")],
+            AuthoredOnElement = new FhirDateTime(DateTimeOffset.UtcNow),
+        });
+        return bundle;
+    }
+
+    /// <summary>Adds a Patient and her active consent for <paramref name="recipient"/> (name and referral); answers the Patient's full URL.</summary>
+    private static string AddSurvivor(Bundle bundle, string custodian, string recipient, string family)
+    {
+        const string patient = "urn:uuid:00000000-0000-4000-8000-000000000001";
+        Add(bundle, patient, new Patient { Name = [new HumanName { Given = ["Person"], Family = family }] });
         Add(bundle, "urn:uuid:00000000-0000-4000-8000-000000000002", new FhirConsent
         {
             Status = FhirConsent.ConsentState.Active,
@@ -105,7 +139,7 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
             Category = [new CodeableConcept("http://loinc.org", "59284-0")],
             Patient = new ResourceReference(patient),
             DateTimeElement = new FhirDateTime(DateTimeOffset.UtcNow),
-            Organization = [new ResourceReference("Organization/shelter-it-roma")],
+            Organization = [new ResourceReference($"Organization/{custodian}")],
             PolicyRule = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN"),
             Provision = new FhirConsent.provisionComponent
             {
@@ -118,7 +152,7 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
                         Actor = [new FhirConsent.provisionActorComponent
                         {
                             Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
-                            Reference = new ResourceReference("Organization/ngo-ng-edo"),
+                            Reference = new ResourceReference($"Organization/{recipient}"),
                         }],
                         Purpose = [new Coding(CodeSystems + "purpose", "reintegration-assistance")],
                         Class = [new Coding(CodeSystems + "data-class", "referral"), new Coding(CodeSystems + "data-class", "name")],
@@ -126,17 +160,7 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
                 ],
             },
         });
-        Add(bundle, "urn:uuid:00000000-0000-4000-8000-000000000003", new ServiceRequest
-        {
-            Status = RequestStatus.Active,
-            Intent = RequestIntent.Order,
-            Category = [new CodeableConcept(CodeSystems + "reintegration-service", service)],
-            Subject = new ResourceReference(patient),
-            Requester = new ResourceReference("Organization/shelter-it-roma"),
-            Performer = [new ResourceReference("Organization/ngo-ng-edo")],
-            AuthoredOnElement = new FhirDateTime(DateTimeOffset.UtcNow),
-        });
-        return bundle;
+        return patient;
     }
 
     private static void Add(Bundle bundle, string fullUrl, Resource resource) => bundle.Entry.Add(new Bundle.EntryComponent

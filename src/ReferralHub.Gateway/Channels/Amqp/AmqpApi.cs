@@ -25,8 +25,8 @@ public static class AmqpApi
             .AddEndpointFilter<FhirErrorFilter>()
             .AddEndpointFilter<FhirAuthenticationFilter>()
             .AddEndpointFilter(RequireOperator);
-        fhir.MapPost($"/Organization/{{id}}/${OpenOperation}", OpenAsync);
-        fhir.MapPost($"/Organization/{{id}}/${CloseOperation}", CloseAsync);
+        fhir.MapPost($"/Organization/{{id}}/${OpenOperation}", OpenAsync).RequireScope("Organization", 'u');
+        fhir.MapPost($"/Organization/{{id}}/${CloseOperation}", CloseAsync).RequireScope("Organization", 'u');
     }
 
     /// <summary>
