@@ -72,7 +72,8 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
             "the agency's failing webhook has been sent the referral-request with the name",
             () => Task.FromResult(agency.ReferralRequestsFor(referral.TaskId)),
             found => found.Any(d => d.BodyText.Contains(builder.Canaries.Family, StringComparison.Ordinal)),
-            found => agency.Describe());
+            found => agency.Describe(),
+            TimeSpan.FromSeconds(30));
 
         await WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
         {
