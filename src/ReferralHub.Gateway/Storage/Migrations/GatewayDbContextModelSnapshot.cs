@@ -189,32 +189,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.ToTable("disclosures", "gateway");
                 });
 
-            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
-                {
-                    b.Property<string>("OrganizationId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Identifier")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("OrganizationId", "Identifier");
-
-                    b.ToTable("inbound_messages", "gateway");
-                });
-
             modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUp", b =>
                 {
                     b.Property<string>("Id")
@@ -281,6 +255,32 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasKey("FollowUpId", "DueOn");
 
                     b.ToTable("follow_up_notices", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganizationId", "Identifier");
+
+                    b.ToTable("inbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>
@@ -544,6 +544,10 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
