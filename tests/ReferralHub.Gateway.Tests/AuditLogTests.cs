@@ -157,6 +157,24 @@ public sealed class AuditLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_scheduled_check_starts_from_the_newest_valid_checkpoint_and_reports_a_forged_newer_file()
+    {
+        await AppendAsync(2);
+        await CheckpointAsync();
+        await AppendAsync(2);
+        await CheckpointAsync();
+        await AppendAsync(1);
+        await File.WriteAllTextAsync(Path.Combine(Checkpoints.Path, "checkpoint-9999999999999999999-ffffffffffffffff.json"), "{}");
+
+        await using var db = Context();
+        var verification = await new AuditCheckpoints(db, Checkpoints, Key, TimeProvider.System).VerifyAsync(AuditVerificationScope.SinceLatestCheckpoint, CancellationToken.None);
+
+        Assert.Equal((4L, 2L, 1), (verification.FirstSequence, verification.RecordsChecked, verification.ValidCheckpoints));
+        var finding = Assert.Single(verification.Findings);
+        Assert.Equal((AuditFindingCode.CheckpointInvalid, "checkpoint-9999999999999999999-ffffffffffffffff.json"), (finding.Code, finding.Checkpoint));
+    }
+
+    [Fact]
     public async Task An_audit_event_names_the_recipient_the_consent_and_each_data_class()
     {
         await AppendAsync(1);

@@ -23,20 +23,42 @@ public sealed class AuditCheckpointFolder(string path)
         return OwnerOnlyFiles.TryCreateAsync(System.IO.Path.Combine(Path, checkpoint.FileName), checkpoint.ToJson(), cancellationToken);
     }
 
-    /// <summary>Every checkpoint file in the folder (none when it does not exist yet), by name.</summary>
+    /// <summary>Every checkpoint file in the folder (none when it does not exist yet), by name, which is by sequence.</summary>
     public async Task<IReadOnlyList<StoredCheckpoint>> ReadAllAsync(CancellationToken cancellationToken)
     {
-        if (!System.IO.Directory.Exists(Path))
-        {
-            return [];
-        }
-
         var stored = new List<StoredCheckpoint>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(Path, Pattern).Order(StringComparer.Ordinal))
+        foreach (var file in Files().Order(StringComparer.Ordinal))
         {
-            stored.Add(new StoredCheckpoint(System.IO.Path.GetFileName(file), AuditCheckpoint.Parse(await File.ReadAllTextAsync(file, cancellationToken))));
+            stored.Add(await ReadAsync(file, cancellationToken));
         }
 
         return stored;
     }
+
+    /// <summary>
+    /// The newest checkpoint files, newest first, down to the first one <paramref name="accepted"/> accepts: what a check
+    /// since the latest valid checkpoint needs, without reading the whole folder at every pass.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredCheckpoint>> ReadNewestAsync(Func<AuditCheckpoint, bool> accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var stored = new List<StoredCheckpoint>();
+        foreach (var file in Files().OrderDescending(StringComparer.Ordinal))
+        {
+            var read = await ReadAsync(file, cancellationToken);
+            stored.Add(read);
+            if (read.Checkpoint is { } checkpoint && accepted(checkpoint))
+            {
+                break;
+            }
+        }
+
+        return stored;
+    }
+
+    private IEnumerable<string> Files() =>
+        System.IO.Directory.Exists(Path) ? System.IO.Directory.EnumerateFiles(Path, Pattern) : [];
+
+    private static async Task<StoredCheckpoint> ReadAsync(string file, CancellationToken cancellationToken) =>
+        new(System.IO.Path.GetFileName(file), AuditCheckpoint.Parse(await File.ReadAllTextAsync(file, cancellationToken)));
 }

@@ -11,7 +11,9 @@ public sealed class AuditCheckpoints(GatewayDbContext db, AuditCheckpointFolder 
     public async Task<AuditVerification> VerifyAsync(AuditVerificationScope scope, CancellationToken cancellationToken)
     {
         // The checkpoints are read before the log: every record they anchor was committed before they were written.
-        var stored = await folder.ReadAllAsync(cancellationToken);
+        var stored = scope == AuditVerificationScope.Full
+            ? await folder.ReadAllAsync(cancellationToken)
+            : await folder.ReadNewestAsync(key.Verifies, cancellationToken);
         return await new AuditVerifier(db, key).VerifyAsync(stored, scope, cancellationToken);
     }
 

@@ -23,7 +23,8 @@ public sealed class AuditVerifier(GatewayDbContext db, AuditCheckpointKey key)
     public async Task<AuditVerification> VerifyAsync(IReadOnlyList<StoredCheckpoint> checkpoints, AuditVerificationScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
-        var run = new Run(checkpoints.Where(c => c.Checkpoint is { } checkpoint && key.Verifies(checkpoint)).OrderBy(c => c.Checkpoint!.Sequence).ToList());
+        var judged = checkpoints.Select(c => (Stored: c, Valid: c.Checkpoint is { } checkpoint && key.Verifies(checkpoint))).ToList();
+        var run = new Run(judged.Where(c => c.Valid).Select(c => c.Stored).OrderBy(c => c.Checkpoint!.Sequence).ToList());
         var latest = run.Valid.LastOrDefault();
         run.Start(scope == AuditVerificationScope.SinceLatestCheckpoint && latest is not null ? latest.Checkpoint!.Sequence : 1);
 
@@ -63,7 +64,7 @@ public sealed class AuditVerifier(GatewayDbContext db, AuditCheckpointKey key)
         }
 
         CompareCheckpoints(run);
-        var invalid = checkpoints.Where(c => c.Checkpoint is not { } checkpoint || !key.Verifies(checkpoint)).Select(Invalid);
+        var invalid = judged.Where(c => !c.Valid).Select(c => Invalid(c.Stored));
         return new AuditVerification(
             [.. run.Findings.OrderBy(f => f.Sequence ?? long.MaxValue), .. invalid],
             run.First,
