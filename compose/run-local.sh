@@ -8,6 +8,8 @@
 #   REFERRALHUB_RABBITMQ_MANAGEMENT  http:// URL of its management API, with an administrator's login (the agencies' AMQP
 #                         channel creates their broker users through it)
 #   REFERRALHUB_LOGS      folder for the services' logs and pid files (default ./data/distributed)
+#   REFERRALHUB_AUDIT     folder for the Gateway's audit checkpoints and their key (default ./data/distributed/audit;
+#                         in production: another host or write-once storage, see docs/audit.md)
 #   REFERRALHUB_CONFIGURATION  Debug (default) or Release (e.g. for bench/)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,6 +37,9 @@ export ConnectionStrings__ReferralHub="${REFERRALHUB_POSTGRES:-Host=127.0.0.1;Da
 export ConnectionStrings__RabbitMq="${REFERRALHUB_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
 export ReferralHub__Amqp__Broker="$ConnectionStrings__RabbitMq"
 export ReferralHub__Amqp__Management="${REFERRALHUB_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:15672/}"
+AUDIT="$(realpath -m "${REFERRALHUB_AUDIT:-$LOGS/audit}")"
+export ReferralHub__Audit__CheckpointFolder="$AUDIT/checkpoints"
+export ReferralHub__Audit__CheckpointKeyPath="$AUDIT/audit-checkpoint-key.pem"
 
 CONFIGURATION="${REFERRALHUB_CONFIGURATION:-Debug}"
 dotnet build ReferralHub.sln -c "$CONFIGURATION" -v quiet -nologo

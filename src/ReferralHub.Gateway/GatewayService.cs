@@ -53,7 +53,7 @@ public sealed class GatewayService : IHubService
         services.AddScoped<DisclosureReviews>();
         services.AddScoped<Mailbox>();
         services.AddScoped<ConsentEvaluation>();
-        services.AddScoped<AuditLog>();
+        services.AddAuditLog(builder.Configuration);
         services.AddScoped<TaskViews>();
         services.AddScoped<TaskUpdates>();
         services.AddScoped<ReferenceChecks>();
@@ -91,5 +91,6 @@ public sealed class GatewayService : IHubService
         app.MapWebhookApi();
         app.MapAmqpApi();
         app.MapHsdsExchange();
+        app.MapAuditApi();
     }
 }

@@ -37,6 +37,7 @@ public static class MessageEvent
     public const string TaskStatusChanged = "task-status-changed";
     public const string ConsentWithdrawn = "consent-withdrawn";
     public const string FollowUpDue = "follow-up-due";
+    public const string ChannelChanged = "channel-changed";
 }
 
 /// <summary>Codes of the task-code CodeSystem (<see cref="HubVocabulary.TaskCodes"/>).</summary>

@@ -25,6 +25,9 @@ public static class HubVocabulary
     /// <summary>Task.code of the Tasks the API creates besides referral Tasks: <c>follow-up</c>.</summary>
     public static HubCodeSystem TaskCodes { get; } = CodeSystemLoader.Load("task-code");
 
+    /// <summary>What a verification of the audit log reports (<c>$verify-audit</c>, docs/audit.md).</summary>
+    public static HubCodeSystem AuditFindings { get; } = CodeSystemLoader.Load("audit-finding");
+
     /// <summary>Whether a directory service takes referrals (the codes of <c>Messages.DirectoryCapacity</c>).</summary>
     public static HubCodeSystem Capacities { get; } = CodeSystemLoader.Load("capacity");
 }

@@ -38,6 +38,7 @@ public static class FhirCapabilities
         ("Organization", Webhooks.WebhookApi.RotateOperation, Webhooks.WebhookApi.RotateDefinition),
         ("Organization", Channels.Amqp.AmqpApi.OpenOperation, Channels.Amqp.AmqpApi.OpenDefinition),
         ("Organization", Channels.Amqp.AmqpApi.CloseOperation, Channels.Amqp.AmqpApi.CloseDefinition),
+        (null, Audit.AuditApi.VerifyOperation, Audit.AuditApi.VerifyDefinition),
     ];
 
     public static ResourceCapability? Of(string type) => Resources.TryGetValue(type, out var capability) ? capability : null;

@@ -4,8 +4,8 @@ using ReferralHub.Contracts.Vocabulary;
 namespace ReferralHub.Gateway.Audit;
 
 /// <summary>
-/// AuditEvents of the disclosure log: one per disclosure of one survivor's data (after the IHE BALP PrivacyDisclosure
-/// pattern), and one per step of each recall.
+/// AuditEvents of the log: one per disclosure of one survivor's data (after the IHE BALP PrivacyDisclosure pattern), one
+/// per step of each recall, and one per operator's change to an organisation's channels (a DICOM Security Alert).
 /// </summary>
 public static class AuditEventFactory
 {
@@ -69,6 +69,76 @@ public static class AuditEventFactory
         return audit;
     }
 
+    /// <summary>
+    /// An operator changed how an organisation receives its messages: the operator is the agent, the organisation and
+    /// its channel (with the new address and the one it replaced) are the entities.
+    /// </summary>
+    public static AuditEvent ChannelChange(string id, ChannelAudit change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var credentials = change.Kind is ChannelChangeKind.WebhookSecretRotated or ChannelChangeKind.AmqpCredentialsReset;
+        var audit = new AuditEvent
+        {
+            Id = id,
+            Type = new Coding(Dicom, "110113", "Security Alert"),
+            Subtype =
+            [
+                credentials ? new Coding(Dicom, "110129", "Security Configuration") : new Coding(Dicom, "110128", "Network Configuration"),
+                new Coding(HubVocabulary.MessageEvents.Url, MessageEvent.ChannelChanged, HubVocabulary.MessageEvents.Display(MessageEvent.ChannelChanged)),
+            ],
+            Action = change.Kind switch
+            {
+                ChannelChangeKind.WebhookEndpointCreated or ChannelChangeKind.AmqpChannelOpened => AuditEvent.AuditEventAction.C,
+                ChannelChangeKind.AmqpChannelClosed => AuditEvent.AuditEventAction.D,
+                _ => AuditEvent.AuditEventAction.U,
+            },
+            Recorded = change.At,
+            Outcome = AuditEvent.AuditEventOutcome.N0,
+            OutcomeDesc = change.Describe(),
+            Source = HubSource(),
+        };
+        audit.Agent.Add(new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)"),
+            Who = new ResourceReference($"Organization/{change.By.OrganizationId}"),
+            AltId = change.By.Subject,
+            Requestor = true,
+        });
+        audit.Entity.Add(new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference($"Organization/{change.OrganizationId}"),
+            Type = new Coding(EntityType, "2", "System Object"),
+            Role = new Coding(ObjectRole, "4", "Domain Resource"),
+            Description = "The organisation whose channel changed",
+        });
+        var channel = new AuditEvent.EntityComponent
+        {
+            What = change.Channel.StartsWith("Endpoint/", StringComparison.Ordinal) ? new ResourceReference(change.Channel) : new ResourceReference { Display = change.Channel },
+            Type = new Coding(EntityType, "2", "System Object"),
+            Role = new Coding(ObjectRole, "16", "Data Destination"),
+        };
+        AddDetail(channel, "address", change.Address);
+        AddDetail(channel, "previous-address", change.Previous);
+        AddDetail(channel, "status", change.Active is { } active ? (active ? "active" : "off") : null);
+        audit.Entity.Add(channel);
+        return audit;
+    }
+
+    private static void AddDetail(AuditEvent.EntityComponent entity, string type, string? value)
+    {
+        if (value is not null)
+        {
+            entity.Detail.Add(new AuditEvent.DetailComponent { Type = type, Value = new FhirString(value) });
+        }
+    }
+
+    private static AuditEvent.SourceComponent HubSource() => new()
+    {
+        Site = "ReferralHub",
+        Observer = new ResourceReference { Display = "ReferralHub" },
+        Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
+    };
+
     /// <summary>What every event of the disclosure log has: the hub as source, custodian and recipient, patient and consent.</summary>
     private static AuditEvent Base(string id, DateTimeOffset at, string custodian, string recipient, string patientId, string consentId)
     {
@@ -78,12 +148,7 @@ public static class AuditEventFactory
             Type = new Coding(Dicom, "110106", "Export"),
             Action = AuditEvent.AuditEventAction.R,
             Recorded = at,
-            Source = new AuditEvent.SourceComponent
-            {
-                Site = "ReferralHub",
-                Observer = new ResourceReference { Display = "ReferralHub" },
-                Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
-            },
+            Source = HubSource(),
         };
         audit.Agent.Add(new AuditEvent.AgentComponent
         {

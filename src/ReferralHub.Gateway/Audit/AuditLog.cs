@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Fhir;
@@ -9,13 +7,13 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Audit;
 
 /// <summary>
-/// The append-only disclosure log. Records are only ever added; each carries the SHA-256 of the previous record's
-/// hash and its own content, so a changed or removed record is detectable by <see cref="VerifyAsync"/>.
+/// The append-only audit log. Records are only ever added; each carries the hash of the previous record's hash and of
+/// its own columns (<see cref="AuditRecordHash"/>), so a changed or removed record is detectable by the
+/// <see cref="AuditVerifier"/>, and signed checkpoints kept outside the database make a rewritten or truncated chain
+/// detectable too.
 /// </summary>
 public sealed class AuditLog(GatewayDbContext db)
 {
-    private const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
     /// <summary>
     /// Appends in the caller's transaction. On PostgreSQL the chain head is locked until that transaction ends, so
     /// concurrent appends queue rather than collide; the head's concurrency token still makes any collision (SQLite,
@@ -39,36 +37,29 @@ public sealed class AuditLog(GatewayDbContext db)
             recall.At,
             cancellationToken);
 
-    /// <summary>Recomputes the chain; the sequence number of the first broken record, or null when intact.</summary>
-    public async Task<long?> VerifyAsync(CancellationToken cancellationToken)
-    {
-        var previous = GenesisHash;
-        var expectedSequence = 1L;
-        await foreach (var record in db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (record.Sequence != expectedSequence || record.PreviousHash != previous || record.Hash != Hash(previous, record.Json))
-            {
-                return expectedSequence;
-            }
-
-            previous = record.Hash;
-            expectedSequence++;
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// An organisation-level security event: the organisation concerned is both custodian (it reads the record with
+    /// <c>GET /fhir/AuditEvent</c>) and recipient, and no survivor is named (an empty patient).
+    /// </summary>
+    public Task<AuditEvent> AppendAsync(ChannelAudit change, CancellationToken cancellationToken) =>
+        AppendAsync(
+            AuditEventFactory.ChannelChange(Guid.NewGuid().ToString(), change),
+            change.OrganizationId,
+            string.Empty,
+            change.OrganizationId,
+            change.At,
+            cancellationToken);
 
     private async Task<AuditEvent> AppendAsync(AuditEvent audit, string custodian, string patientId, string recipient, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var head = await ChainHeadAsync(cancellationToken);
         if (head is null)
         {
-            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = GenesisHash };
+            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditRecordHash.Genesis };
             db.AuditChainHeads.Add(head);
         }
 
         SubmittedResources.Stamp(audit, 1, at.UtcDateTime);
-        var json = FhirJson.Serialize(audit);
         var record = new AuditRecord
         {
             Sequence = head.LastSequence + 1,
@@ -76,11 +67,12 @@ public sealed class AuditLog(GatewayDbContext db)
             CustodianOrganizationId = custodian,
             PatientId = patientId,
             RecipientOrganizationId = recipient,
-            Recorded = at.UtcDateTime,
-            Json = json,
+            Recorded = AuditRecordHash.Stored(at),
+            Json = FhirJson.Serialize(audit),
             PreviousHash = head.LastHash,
-            Hash = Hash(head.LastHash, json),
+            Hash = string.Empty,
         };
+        record.Hash = AuditRecordHash.Compute(record);
         db.AuditRecords.Add(record);
         head.LastSequence = record.Sequence;
         head.LastHash = record.Hash;
@@ -99,7 +91,4 @@ public sealed class AuditLog(GatewayDbContext db)
         var sql = $"SELECT * FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{id}\" = 1 FOR UPDATE";
         return db.AuditChainHeads.FromSqlRaw(sql).SingleOrDefaultAsync(cancellationToken);
     }
-
-    private static string Hash(string previousHash, string json) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + "\n" + json)));
 }

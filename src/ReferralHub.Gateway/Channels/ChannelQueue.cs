@@ -14,15 +14,18 @@ public abstract class ChannelQueue(ChannelSignal signal)
     {
         ArgumentNullException.ThrowIfNull(db);
         var recipients = entering.Select(m => m.RecipientOrganizationId).Distinct().ToList();
-        var active = await ActiveOrganizations(db).Where(o => recipients.Contains(o)).ToListAsync(cancellationToken);
+        var active = await ActiveChannels(db).Where(c => recipients.Contains(c.OrganizationId)).ToDictionaryAsync(c => c.OrganizationId, cancellationToken);
         if (active.Count == 0)
         {
             return false;
         }
 
-        foreach (var message in entering.Where(m => active.Contains(m.RecipientOrganizationId)))
+        foreach (var message in entering)
         {
-            Add(db, message, now);
+            if (active.TryGetValue(message.RecipientOrganizationId, out var channel))
+            {
+                Add(db, message, channel, now);
+            }
         }
 
         return true;
@@ -31,8 +34,19 @@ public abstract class ChannelQueue(ChannelSignal signal)
     /// <summary>The rows it added are committed: wake the sender.</summary>
     public void Committed() => signal.Notify();
 
-    /// <summary>The organisations whose channel of this kind is active.</summary>
-    protected abstract IQueryable<string> ActiveOrganizations(GatewayDbContext db);
+    /// <summary>
+    /// The channels of this kind that are active, as the database holds them when the messages' SaveChanges starts —
+    /// before any change saved with them (an operator's change to the channel itself) is written.
+    /// </summary>
+    protected abstract IQueryable<ActiveChannel> ActiveChannels(GatewayDbContext db);
 
-    protected abstract void Add(GatewayDbContext db, OutboundMessage message, DateTime now);
+    protected abstract void Add(GatewayDbContext db, OutboundMessage message, ActiveChannel channel, DateTime now);
+}
+
+/// <summary>An organisation's active channel, and the address it delivers to (for channels that have one).</summary>
+public sealed class ActiveChannel
+{
+    public required string OrganizationId { get; init; }
+
+    public string? Address { get; init; }
 }

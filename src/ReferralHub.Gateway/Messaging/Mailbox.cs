@@ -55,6 +55,33 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         return id;
     }
 
+    /// <summary>
+    /// Tells an organisation that an operator changed one of its channels (in the change's transaction). It concerns no
+    /// survivor: no patient, no consent. Like every mailbox message it also enters the push channels' queues, where the
+    /// webhook queue pins it to the address in force before the change.
+    /// </summary>
+    public void PostChannelChanged(ChannelAudit change, string auditEventId)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var id = Guid.NewGuid().ToString();
+        var bundle = MessageBundles.ChannelChanged(id, change.OrganizationId, change.Describe(), auditEventId, change.At);
+        SubmittedResources.Stamp(bundle, 1, change.At.UtcDateTime);
+        db.OutboundMessages.Add(new OutboundMessage
+        {
+            Id = id,
+            RecipientOrganizationId = change.OrganizationId,
+            Event = MessageEvent.ChannelChanged,
+            CustodianOrganizationId = change.OrganizationId,
+            PatientId = string.Empty,
+            ConsentId = string.Empty,
+            VersionId = 1,
+            Attempts = 1,
+            CreatedAt = change.At.UtcDateTime,
+            LastUpdated = change.At.UtcDateTime,
+            Json = FhirJson.Serialize(bundle),
+        });
+    }
+
     /// <summary>A message about a referral's Task: the resources of <paramref name="renderTaskId"/>, if any, are rendered into it when it is read.</summary>
     private void PostAboutTask(ReferralTask task, string recipientOrganizationId, string consentId, string messageId, string messageEvent, Bundle bundle, DateTimeOffset at, string? renderTaskId)
     {

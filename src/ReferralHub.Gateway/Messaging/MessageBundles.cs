@@ -54,6 +54,17 @@ public static class MessageBundles
             }
         });
 
+    /// <summary>
+    /// A <c>channel-changed</c> notice: an operator changed how the organisation receives its messages. Its reason says
+    /// what changed and who changed it; its focus is the AuditEvent recording the change, which the organisation reads.
+    /// </summary>
+    public static Bundle ChannelChanged(string messageId, string recipientOrganizationId, string description, string auditEventId, DateTimeOffset at) =>
+        Message(messageId, MessageEvent.ChannelChanged, recipientOrganizationId, at, header =>
+        {
+            header.Reason = new CodeableConcept { Text = description };
+            header.Focus = [new ResourceReference($"AuditEvent/{auditEventId}")];
+        });
+
     /// <summary>The first entry's MessageHeader of a message Bundle, or null if the Bundle is not one.</summary>
     public static MessageHeader? HeaderOf(Bundle bundle) =>
         bundle.Type == Bundle.BundleType.Message ? bundle.Entry.FirstOrDefault()?.Resource as MessageHeader : null;

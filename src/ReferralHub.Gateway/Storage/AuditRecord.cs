@@ -1,8 +1,9 @@
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
-/// An AuditEvent in the append-only disclosure log. Each record's hash covers the previous record's hash, so
-/// altering or removing a record breaks the chain from there on.
+/// An AuditEvent in the append-only audit log. Its hash (<c>Audit.AuditRecordHash</c>) covers every column below but
+/// itself, the previous record's hash included, so altering or removing a record breaks the chain there. The custodian
+/// is who reads the record; an organisation-level security event has no patient (empty).
 /// </summary>
 public sealed class AuditRecord
 {

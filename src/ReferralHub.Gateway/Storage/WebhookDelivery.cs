@@ -18,6 +18,12 @@ public sealed class WebhookDelivery
     /// <summary>The message's event code, for operators (e.g. <c>referral-request</c>).</summary>
     public required string Event { get; set; }
 
+    /// <summary>
+    /// Where this delivery goes whatever the channel says now: set for a <c>channel-changed</c> notice (the address in
+    /// force before the change). Null: the channel's address at each attempt, while the channel is active.
+    /// </summary>
+    public string? Address { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>When the current retry budget started: at creation, or when an operator redelivered a dead letter.</summary>

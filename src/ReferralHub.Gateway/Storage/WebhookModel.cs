@@ -27,6 +27,7 @@ internal static class WebhookModel
             e.HasKey(d => d.Id);
             e.Property(d => d.LastError).HasMaxLength(64);
             e.Property(d => d.Event).HasMaxLength(64);
+            e.Property(d => d.Address).HasMaxLength(2048);
             e.Property(d => d.Lease).IsConcurrencyToken();
             e.HasIndex(d => new { d.DeliveredAt, d.DeadLetteredAt, d.DueAt });
             e.HasIndex(d => new { d.DeadLetteredAt, d.OrganizationId });

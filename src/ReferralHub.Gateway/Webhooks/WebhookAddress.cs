@@ -5,11 +5,12 @@ using ReferralHub.Gateway.Fhir;
 namespace ReferralHub.Gateway.Webhooks;
 
 /// <summary>
-/// Which webhook addresses the hub accepts: absolute HTTPS URLs without credentials or fragment. Plain HTTP only to a
-/// loopback host and only in Development, where tests and local receivers run; survivors' data never crosses a
-/// network in clear text.
+/// Which webhook addresses the hub accepts: absolute HTTPS URLs without credentials or fragment, whose host is not an
+/// internal address (<see cref="WebhookNetworks"/>: an IP literal or a loopback name is judged here; a name is judged
+/// again at every connection, against what it resolves to then). Plain HTTP only to a loopback host and only in
+/// Development, where tests and local receivers run; survivors' data never crosses a network in clear text.
 /// </summary>
-public sealed class WebhookAddress(IHostEnvironment environment)
+public sealed class WebhookAddress(IHostEnvironment environment, WebhookNetworks networks)
 {
     public string Check(string? address)
     {
@@ -27,6 +28,15 @@ public sealed class WebhookAddress(IHostEnvironment environment)
         if (uri.Scheme != Uri.UriSchemeHttps && !loopbackHttp)
         {
             throw FhirInputException.Unprocessable("Endpoint.address must use https (http is accepted only for a loopback host in Development).");
+        }
+
+        var host = uri.DnsSafeHost;
+        var literal = IPAddress.TryParse(host, out var ip) ? ip : WebhookNetworks.IsLoopbackName(host) ? IPAddress.Loopback : null;
+        if (literal is not null && !networks.Permits(host, literal))
+        {
+            throw FhirInputException.Unprocessable(
+                $"Endpoint.address points at a {WebhookNetworks.Restriction(literal)} address, which webhooks may not reach; "
+                + "operators can allow specific networks or hosts with ReferralHub:Webhooks:AllowedPrivateNetworks.");
         }
 
         return uri.AbsoluteUri;

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Search;
-using ReferralHub.ServiceDefaults.Authentication;
 using Endpoint = Hl7.Fhir.Model.Endpoint;
 
 namespace ReferralHub.Gateway.Webhooks;
@@ -80,7 +80,7 @@ public static class WebhookApi
     {
         var ifMatch = ETags.ParseIfMatch(context.Request.Headers.IfMatch);
         var endpoint = await body.ReadAsync<Endpoint>(context.Request);
-        var (created, stored) = await channels.PutAsync(id, endpoint, ifMatch, context.RequestAborted);
+        var (created, stored) = await channels.PutAsync(id, endpoint, ifMatch, ChannelOperator.Of(context.User), context.RequestAborted);
         return created
             ? new FhirResult(stored, StatusCodes.Status201Created) { Location = $"{FhirEndpoints.FhirBase(context.Request)}/Endpoint/{id}/_history/{stored.Meta?.VersionId}" }
             : new FhirResult(stored);
@@ -92,7 +92,7 @@ public static class WebhookApi
     /// </summary>
     private static async Task<IResult> RotateAsync(string id, WebhookSecrets secrets, HttpContext context)
     {
-        var rotated = await secrets.RotateAsync(id, context.RequestAborted);
+        var rotated = await secrets.RotateAsync(id, ChannelOperator.Of(context.User), context.RequestAborted);
         var parameters = new Parameters();
         parameters.Add("secret", new FhirString(rotated.Secret));
         parameters.Add("rotatedAt", new Instant(new DateTimeOffset(rotated.RotatedAt, TimeSpan.Zero)));
@@ -104,14 +104,5 @@ public static class WebhookApi
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         return new FhirResult(parameters);
-    }
-
-    /// <summary>Channels, secrets and dead letters belong to the hub's operators (<see cref="HubRoles.Operator"/>).</summary>
-    private sealed class OperatorOnlyFilter : IEndpointFilter
-    {
-        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-            context.HttpContext.User.HasRole(HubRoles.Operator)
-                ? next(context)
-                : ValueTask.FromResult<object?>(FhirResult.Outcome(new FhirInputException(403, "Only hub operators manage webhook channels, their secrets and dead letters.")));
     }
 }

@@ -1,5 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
@@ -7,8 +9,11 @@ using Endpoint = Hl7.Fhir.Model.Endpoint;
 
 namespace ReferralHub.Gateway.Webhooks;
 
-/// <summary>Operators' reads and writes of the organisations' webhook channels, as FHIR <c>Endpoint</c>s.</summary>
-public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources store, WebhookAddress addresses)
+/// <summary>
+/// Operators' reads and writes of the organisations' webhook channels, as FHIR <c>Endpoint</c>s. A change of address or
+/// status is recorded and announced to the organisation (<see cref="ChannelChanges"/>) in the same transaction.
+/// </summary>
+public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources store, WebhookAddress addresses, ChannelChanges changes)
 {
     public IQueryable<WebhookChannel> All => db.WebhookChannels.AsNoTracking();
 
@@ -18,7 +23,7 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
             : throw FhirInputException.NotFound("Endpoint", endpointId);
 
     /// <summary>Creates or replaces the channel; answers whether it was created, and the Endpoint as stored.</summary>
-    public async Task<(bool Created, Endpoint Endpoint)> PutAsync(string endpointId, Endpoint endpoint, int? ifMatch, CancellationToken cancellationToken)
+    public async Task<(bool Created, Endpoint Endpoint)> PutAsync(string endpointId, Endpoint endpoint, int? ifMatch, ChannelOperator by, CancellationToken cancellationToken)
     {
         if (endpoint.Id is { } bodyId && bodyId != endpointId)
         {
@@ -27,6 +32,7 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
 
         var organizationId = CheckShape(endpoint);
         var address = addresses.Check(endpoint.Address);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await store.FindAsync("Organization", organizationId, cancellationToken) is null)
         {
             throw FhirInputException.Unprocessable($"Endpoint.managingOrganization: Organization/{organizationId} is not in the directory.");
@@ -58,8 +64,9 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
                 $"Organization/{organizationId} has no webhook secret yet: call POST /fhir/Organization/{organizationId}/$rotate-webhook-secret first, then activate the Endpoint.");
         }
 
-        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var now = db.Clock.GetUtcNow();
         var created = channel is null;
+        var before = channel is null ? null : new { channel.Address, channel.Enabled };
         if (channel is null)
         {
             channel = new WebhookChannel { OrganizationId = organizationId, EndpointId = endpointId, Address = address };
@@ -69,8 +76,25 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
         channel.Address = address;
         channel.Enabled = enabled;
         channel.VersionId++;
-        channel.LastUpdated = now;
+        channel.LastUpdated = now.UtcDateTime;
+        if (before is null || before.Address != address || before.Enabled != enabled)
+        {
+            await changes.RecordAsync(
+                new ChannelAudit(
+                    organizationId,
+                    created ? ChannelChangeKind.WebhookEndpointCreated : ChannelChangeKind.WebhookEndpointChanged,
+                    $"Endpoint/{endpointId}",
+                    address,
+                    before is not null && before.Address != address ? before.Address : null,
+                    enabled,
+                    by,
+                    now),
+                cancellationToken);
+        }
+
+        // One save: the webhook queue reads the channel as it was before it, so the notice goes to the previous address.
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (created, WebhookEndpointResource.Render(channel));
     }
 

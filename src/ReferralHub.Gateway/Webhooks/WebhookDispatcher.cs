@@ -114,11 +114,15 @@ public sealed partial class WebhookDispatcher(
         await db.WebhookDeliveries.Where(d => d.DeliveredAt != null && d.DeliveredAt < before).ExecuteDeleteAsync(stoppingToken);
     }
 
-    /// <summary>One attempt, or the reason none can be made (the channel is off, the secret or the message is gone).</summary>
+    /// <summary>
+    /// One attempt, or the reason none can be made (the channel is off, the secret or the message is gone). A delivery
+    /// pinned to an address goes there even when the channel has since moved or been switched off.
+    /// </summary>
     private static async Task<(bool Attempted, WebhookAttempt Attempt)> SendAsync(IServiceProvider services, GatewayDbContext db, WebhookDelivery delivery, CancellationToken stoppingToken)
     {
         var channel = await db.WebhookChannels.AsNoTracking().SingleOrDefaultAsync(c => c.OrganizationId == delivery.OrganizationId, stoppingToken);
-        if (channel is not { Enabled: true })
+        var address = delivery.Address ?? (channel is { Enabled: true } ? channel.Address : null);
+        if (address is null)
         {
             return (false, WebhookAttempt.NoAnswer("channel-off"));
         }
@@ -136,7 +140,7 @@ public sealed partial class WebhookDispatcher(
         }
 
         var sender = services.GetRequiredService<WebhookSender>();
-        return (true, await sender.SendAsync(delivery, message, channel.Address, secret, stoppingToken));
+        return (true, await sender.SendAsync(delivery, message, address, secret, stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} of message {MessageId} to {OrganizationId} answered {Status} on attempt {Attempts}")]

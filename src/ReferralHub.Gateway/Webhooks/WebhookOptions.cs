@@ -36,4 +36,10 @@ public sealed class WebhookOptions
     /// the Gateway's own listening address.
     /// </summary>
     public Uri? PublicFhirBase { get; set; }
+
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>10.20.0.0/16</c>), addresses or host names that webhooks may reach although they are
+    /// not public (<see cref="WebhookNetworks"/>): the operators' explicit exceptions, e.g. an agency on a private link.
+    /// </summary>
+    public IReadOnlyList<string> AllowedPrivateNetworks { get; set; } = [];
 }

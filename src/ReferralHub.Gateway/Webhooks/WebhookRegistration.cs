@@ -14,9 +14,13 @@ public static class WebhookRegistration
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.RetryFor > TimeSpan.Zero && o.FirstRetry > TimeSpan.Zero && o.LongestRetry >= o.FirstRetry && o.RequestTimeout > TimeSpan.Zero,
                 "ReferralHub:Webhooks: RetryFor, FirstRetry and RequestTimeout must be positive and LongestRetry at least FirstRetry.")
+            .Validate(o => o.AllowedPrivateNetworks.All(WebhookNetworks.IsValidEntry),
+                "ReferralHub:Webhooks:AllowedPrivateNetworks: each entry is a CIDR network (10.20.0.0/16), an IP address or a host name.")
             .ValidateOnStart();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<ChannelQueue, WebhookQueue>();
+        services.AddSingleton<WebhookNetworks>();
+        services.AddSingleton<WebhookConnector>();
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<WebhookFhirBase>();
         services.AddScoped<WebhookChannels>();
@@ -26,15 +30,18 @@ public static class WebhookRegistration
         services.AddHostedService<WebhookDispatcher>();
 
         // One request per attempt, no redirects, no cookies, no in-memory retries (the durable schedule is the policy),
-        // and none of the factory's request logging, which would write receivers' URLs into the log.
+        // and none of the factory's request logging, which would write receivers' URLs into the log. Connections are
+        // opened by the WebhookConnector, which refuses internal addresses; no proxy, which would hide the target from it.
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigureHttpClient((provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout + TimeSpan.FromSeconds(5);
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ReferralHub-Webhooks/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
+                ConnectCallback = provider.GetRequiredService<WebhookConnector>().ConnectAsync,
+                UseProxy = false,
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 ConnectTimeout = TimeSpan.FromSeconds(10),

@@ -1,27 +1,34 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReferralHub.Gateway.Audit;
+using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Webhooks;
 
-/// <summary>The organisations' signing secrets: generated here, handed out once, then only used to sign.</summary>
-public sealed class WebhookSecrets(GatewayDbContext db, SubmittedResources store, IOptionsMonitor<WebhookOptions> options)
+/// <summary>
+/// The organisations' signing secrets: generated here, handed out once, then only used to sign. Each rotation is
+/// recorded and announced to the organisation (<see cref="ChannelChanges"/>).
+/// </summary>
+public sealed class WebhookSecrets(GatewayDbContext db, SubmittedResources store, IOptionsMonitor<WebhookOptions> options, ChannelChanges changes)
 {
     /// <summary>A prefix that makes a leaked secret recognisable to secret scanners.</summary>
     public const string Prefix = "rhwhsec_";
 
     /// <summary>A fresh secret for the organisation; the previous one keeps signing a second header during the overlap.</summary>
-    public async Task<RotatedSecret> RotateAsync(string organizationId, CancellationToken cancellationToken)
+    public async Task<RotatedSecret> RotateAsync(string organizationId, ChannelOperator by, CancellationToken cancellationToken)
     {
         if (await store.FindAsync("Organization", organizationId, cancellationToken) is null)
         {
             throw FhirInputException.NotFound("Organization", organizationId);
         }
 
-        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var at = db.Clock.GetUtcNow();
+        var now = at.UtcDateTime;
         var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var row = await db.WebhookSecrets.SingleOrDefaultAsync(s => s.OrganizationId == organizationId, cancellationToken);
         var overlap = options.CurrentValue.SecretOverlap;
@@ -38,7 +45,9 @@ public sealed class WebhookSecrets(GatewayDbContext db, SubmittedResources store
             row.RotatedAt = now;
         }
 
+        await changes.RecordAsync(new ChannelAudit(organizationId, ChannelChangeKind.WebhookSecretRotated, "webhook signing secret", null, null, null, by, at), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new RotatedSecret(secret, now, row.PreviousValidUntil);
     }
 

@@ -49,6 +49,10 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, Mailbox mailbo
         {
             return WebhookAttempt.NoAnswer("timeout");
         }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressRefusedException)
+        {
+            return WebhookAttempt.NoAnswer("address-refused");
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return WebhookAttempt.NoAnswer("connection");

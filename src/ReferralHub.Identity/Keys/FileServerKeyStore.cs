@@ -1,9 +1,10 @@
+using ReferralHub.ServiceDefaults.Storage;
+
 namespace ReferralHub.Identity.Keys;
 
 /// <summary>
-/// Keys as PEM files readable by the owner only: the signing key at its configured path, the others beside it as
-/// <c>identity-{name}-key.pem</c>. A new key is written to a temporary file and moved into place, so a crash never
-/// leaves half a key behind.
+/// Keys as PEM files readable by the owner only (<see cref="OwnerOnlyFiles"/>): the signing key at its configured path,
+/// the others beside it as <c>identity-{name}-key.pem</c>.
 /// </summary>
 internal sealed class FileServerKeyStore(string signingKeyPath) : IServerKeyStore
 {
@@ -11,35 +12,12 @@ internal sealed class FileServerKeyStore(string signingKeyPath) : IServerKeyStor
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(signingKeyPath))!;
         var path = name == ServerKeyRing.SigningKeyName ? signingKeyPath : Path.Combine(folder, $"identity-{name}-key.pem");
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            return await File.ReadAllTextAsync(path, cancellationToken);
+            // When another process stores its key first, that one is kept and read below.
+            await OwnerOnlyFiles.TryCreateAsync(path, create(), cancellationToken);
         }
 
-        Directory.CreateDirectory(folder);
-        var pem = create();
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var writer = new StreamWriter(temporary, options))
-        {
-            await writer.WriteAsync(pem.AsMemory(), cancellationToken);
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return pem;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process stored its key first: use that one.
-            File.Delete(temporary);
-            return await File.ReadAllTextAsync(path, cancellationToken);
-        }
+        return await File.ReadAllTextAsync(path, cancellationToken);
     }
 }

@@ -25,6 +25,10 @@ public static class HubStorage
     public static bool UsesPostgres(IConfiguration configuration) =>
         string.Equals(configuration["ReferralHub:Storage"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The connection string: with SQLite, the data folder the services' files (and their defaults for keys) live in.</summary>
+    public static string Connection(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) ?? "./data";
+
     /// <summary>
     /// A service's own database: a SQLite file <c>{data}/{service}.db</c> (embedded default) or its own schema in
     /// PostgreSQL; with the outbox dispatcher that publishes what the service's transactions emit.
@@ -39,7 +43,7 @@ public static class HubStorage
             throw new InvalidOperationException($"Unknown ReferralHub:Storage '{storage}': use Sqlite or Postgres.");
         }
 
-        var connection = configuration.GetConnectionString(ConnectionStringName) ?? "./data";
+        var connection = Connection(configuration);
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxCommitInterceptor<TContext>>();
         builder.Services.AddSingleton<SqliteWriteGate<TContext>>();

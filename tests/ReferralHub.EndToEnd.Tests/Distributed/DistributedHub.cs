@@ -30,6 +30,9 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             ["ReferralHub__Recalls__RetryInterval"] = "00:00:02",
             ["ReferralHub__Recalls__SweepInterval"] = "00:00:00.250",
             ["ReferralHub__FollowUps__CheckInterval"] = "00:00:00.250",
+            // With PostgreSQL the audit log's anchor must be named: a folder of this hub's own, apart from the database.
+            ["ReferralHub__Audit__CheckpointFolder"] = Path.Combine(AuditFolder, "checkpoints"),
+            ["ReferralHub__Audit__CheckpointKeyPath"] = Path.Combine(AuditFolder, "audit-checkpoint-key.pem"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -44,6 +47,9 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
     }
 
     public string Postgres { get; }
+
+    /// <summary>The Gateway's audit checkpoints and their key, deleted with the hub.</summary>
+    public string AuditFolder { get; } = Directory.CreateTempSubdirectory("referralhub-audit-").FullName;
 
     public ServiceProcess Identity { get; }
 
@@ -117,6 +123,7 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             service.Dispose();
         }
 
+        Directory.Delete(AuditFolder, recursive: true);
         return ValueTask.CompletedTask;
     }
 

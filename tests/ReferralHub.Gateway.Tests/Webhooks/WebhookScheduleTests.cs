@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Hosting;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Webhooks;
 
@@ -41,7 +40,7 @@ public sealed class WebhookScheduleTests
     [InlineData("/relative/hook", "Development", false)]
     public void Webhook_addresses_are_https_with_http_only_to_loopback_in_development(string address, string environment, bool accepted)
     {
-        var check = new WebhookAddress(new Environment(environment));
+        var check = WebhookPolicies.Addresses(environment);
         if (accepted)
         {
             Assert.Equal(new Uri(address).AbsoluteUri, check.Check(address));
@@ -55,16 +54,5 @@ public sealed class WebhookScheduleTests
     private sealed class FixedRandom(double value) : Random
     {
         public override double NextDouble() => value;
-    }
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-
-        public string ApplicationName { get; set; } = "ReferralHub.Gateway";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

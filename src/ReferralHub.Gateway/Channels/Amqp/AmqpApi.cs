@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
-using ReferralHub.ServiceDefaults.Authentication;
 
 namespace ReferralHub.Gateway.Channels.Amqp;
 
@@ -24,7 +24,7 @@ public static class AmqpApi
         var fhir = app.MapGroup(FhirEndpoints.Base)
             .AddEndpointFilter<FhirErrorFilter>()
             .AddEndpointFilter<FhirAuthenticationFilter>()
-            .AddEndpointFilter(RequireOperator);
+            .AddEndpointFilter<OperatorOnlyFilter>();
         fhir.MapPost($"/Organization/{{id}}/${OpenOperation}", OpenAsync).RequireScope("Organization", 'u');
         fhir.MapPost($"/Organization/{{id}}/${CloseOperation}", CloseAsync).RequireScope("Organization", 'u');
     }
@@ -35,7 +35,7 @@ public static class AmqpApi
     /// </summary>
     private static async Task<IResult> OpenAsync(string id, AmqpChannels channels, HttpContext context)
     {
-        var opened = await channels.OpenAsync(id, context.RequestAborted);
+        var opened = await channels.OpenAsync(id, ChannelOperator.Of(context.User), context.RequestAborted);
         var parameters = new Parameters();
         parameters.Add("address", new FhirUri(opened.Address));
         parameters.Add("virtualHost", new FhirString(opened.VirtualHost));
@@ -51,12 +51,7 @@ public static class AmqpApi
 
     private static async Task<IResult> CloseAsync(string id, AmqpChannels channels, HttpContext context)
     {
-        await channels.CloseAsync(id, context.RequestAborted);
+        await channels.CloseAsync(id, ChannelOperator.Of(context.User), context.RequestAborted);
         return new FhirResult(Outcomes.Information($"The AMQP channel of Organization/{id} is closed and its broker user deleted."));
     }
-
-    private static ValueTask<object?> RequireOperator(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.User.HasRole(HubRoles.Operator)
-            ? next(context)
-            : ValueTask.FromResult<object?>(FhirResult.Outcome(new FhirInputException(403, "Only hub operators open and close AMQP channels.")));
 }

@@ -559,6 +559,10 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 

@@ -12,8 +12,8 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261204053233_ReadTimeConsent")]
-    partial class ReadTimeConsent
+    [Migration("20261204073237_ReadTimeConsentAndChannelOversight")]
+    partial class ReadTimeConsentAndChannelOversight
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -561,6 +561,10 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");

@@ -5,11 +5,19 @@
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     /// <inheritdoc />
-    public partial class ReadTimeConsent : Migration
+    public partial class ReadTimeConsentAndChannelOversight : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Address",
+                schema: "gateway",
+                table: "webhook_deliveries",
+                type: "character varying(2048)",
+                maxLength: 2048,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "DataClasses",
                 schema: "gateway",
@@ -54,6 +62,11 @@ namespace ReferralHub.Gateway.Storage.Migrations
                 name: "IX_disclosures_PatientId",
                 schema: "gateway",
                 table: "disclosures");
+
+            migrationBuilder.DropColumn(
+                name: "Address",
+                schema: "gateway",
+                table: "webhook_deliveries");
 
             migrationBuilder.DropColumn(
                 name: "DataClasses",
