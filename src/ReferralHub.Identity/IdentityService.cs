@@ -30,15 +30,22 @@ public sealed class IdentityService : IHubService
     {
         var configuration = builder.Configuration;
 
-        // Fail at start-up, not at the first seed: demo secrets are public and must never reach Production.
+        // Fail at start-up, not at the first seed: demo secrets are public and must never leave Development.
         DemoData.IsEnabled(configuration, builder.Environment);
+        var issuer = IdentityAuthority.Configured(configuration);
+        if (issuer is null && !builder.Environment.IsDevelopment())
+        {
+            // Without it the issuer, the discovery documents and every endpoint address would follow the request's Host header.
+            throw new InvalidOperationException(
+                $"{IdentityAuthority.ConfigurationKey} must be the Identity service's public base URL (its token issuer) outside Development.");
+        }
 
         builder.AddHubDbContext<IdentityDbContext>(ServiceName);
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(options =>
             {
-                if (IdentityAuthority.Configured(configuration) is { } issuer)
+                if (issuer is not null)
                 {
                     options.SetIssuer(issuer);
                 }
