@@ -7,6 +7,7 @@ using ReferralHub.Identity.Assertions;
 using ReferralHub.Identity.Clients;
 using ReferralHub.Identity.Keys;
 using ReferralHub.Identity.People;
+using ReferralHub.Identity.RateLimits;
 using ReferralHub.Identity.Storage;
 using ReferralHub.Identity.Tokens;
 using ReferralHub.ServiceDefaults.Authentication;
@@ -18,7 +19,8 @@ namespace ReferralHub.Identity;
 
 /// <summary>
 /// The OAuth 2.0 / OpenID Connect server: API clients of organisations (SMART system scopes) and the people of the web
-/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens.
+/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens; rate limits on everything
+/// that checks a secret or a password.
 /// </summary>
 public sealed class IdentityService : IHubService
 {
@@ -80,6 +82,7 @@ public sealed class IdentityService : IHubService
             });
         builder.Services.AddIdentitySession(IdentityAuthority.RequireHttps(configuration, builder.Environment));
         builder.Services.AddScoped<PeopleDirectory>();
+        builder.AddIdentityRateLimits();
         builder.Services.AddSingleton<IPasswordHasher<HubUser>, PasswordHasher<HubUser>>();
         builder.Services.AddHubInitializer<DemoClientSeeder>();
         builder.Services.AddHubInitializer<WebClientRegistration>();
