@@ -8,6 +8,7 @@ using ReferralHub.Identity.Clients;
 using ReferralHub.Identity.Keys;
 using ReferralHub.Identity.People;
 using ReferralHub.Identity.RateLimits;
+using ReferralHub.Identity.Revocation;
 using ReferralHub.Identity.Storage;
 using ReferralHub.Identity.Tokens;
 using ReferralHub.ServiceDefaults.Authentication;
@@ -19,8 +20,8 @@ namespace ReferralHub.Identity;
 
 /// <summary>
 /// The OAuth 2.0 / OpenID Connect server: API clients of organisations (SMART system scopes) and the people of the web
-/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens; rate limits on everything
-/// that checks a secret or a password.
+/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens, which clients may revoke
+/// and introspect; rate limits on everything that checks a secret or a password.
 /// </summary>
 public sealed class IdentityService : IHubService
 {
@@ -54,7 +55,9 @@ public sealed class IdentityService : IHubService
 
                 options.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
                     .SetAuthorizationEndpointUris(AuthorizationEndpoint.AuthorizePath.TrimStart('/'))
-                    .SetEndSessionEndpointUris(AuthorizationEndpoint.LogoutPath.TrimStart('/'));
+                    .SetEndSessionEndpointUris(AuthorizationEndpoint.LogoutPath.TrimStart('/'))
+                    .SetRevocationEndpointUris(TokenStatusEndpoints.RevokePath.TrimStart('/'))
+                    .SetIntrospectionEndpointUris(TokenStatusEndpoints.IntrospectPath.TrimStart('/'));
                 options.AllowClientCredentialsFlow();
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
 
@@ -70,6 +73,9 @@ public sealed class IdentityService : IHubService
                 options.DisableAccessTokenEncryption();
                 options.AddServerKeys(configuration);
                 options.AcceptSmartClientAssertions();
+                options.AddEventHandler(RefuseLogoutByGet.Descriptor)
+                    .AddEventHandler(AnnounceRevokedAccessToken.Descriptor)
+                    .AddEventHandler(SaveRevokedAccessTokenAnnouncement.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
@@ -82,6 +88,7 @@ public sealed class IdentityService : IHubService
             });
         builder.Services.AddIdentitySession(IdentityAuthority.RequireHttps(configuration, builder.Environment));
         builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddScoped<SessionRevocation>();
         builder.AddIdentityRateLimits();
         builder.Services.AddSingleton<IPasswordHasher<HubUser>, PasswordHasher<HubUser>>();
         builder.Services.AddHubInitializer<DemoClientSeeder>();

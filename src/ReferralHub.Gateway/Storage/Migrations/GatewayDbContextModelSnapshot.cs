@@ -189,32 +189,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.ToTable("disclosures", "gateway");
                 });
 
-            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
-                {
-                    b.Property<string>("OrganizationId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Identifier")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("OrganizationId", "Identifier");
-
-                    b.ToTable("inbound_messages", "gateway");
-                });
-
             modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUp", b =>
                 {
                     b.Property<string>("Id")
@@ -281,6 +255,32 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasKey("FollowUpId", "DueOn");
 
                     b.ToTable("follow_up_notices", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.InboundMessage", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganizationId", "Identifier");
+
+                    b.ToTable("inbound_messages", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.OutboundMessage", b =>
@@ -678,6 +678,22 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("DispatchedAt", "AvailableAt");
 
                     b.ToTable("outbox_messages", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Authentication.Revocation.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_access_tokens", "gateway");
                 });
 #pragma warning restore 612, 618
         }
