@@ -86,11 +86,11 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
-    public async Task<HubClient> PersonClientAsync(string userName)
-    {
-        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
-        return Track(HubClient.ForPerson(person, BaseAddress, Responses));
-    }
+    public async Task<HubClient> PersonClientAsync(string userName) => ClientFor(await SignInAsync(userName));
+
+    public async Task<PersonSignIn> SignInAsync(string userName) => Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
+
+    public HubClient ClientFor(PersonSignIn person) => Track(HubClient.ForPerson(person, BaseAddress, Responses));
 
     /// <summary>A client that sends no token (disposed with the fixture).</summary>
     public HubClient AnonymousClient() => Track(HubClient.WithoutToken(BaseAddress, Responses));

@@ -18,10 +18,16 @@ public sealed record TokenResponse(HttpStatusCode Status, string Body)
     public int ExpiresIn => Json.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds) ? seconds : 300;
 }
 
-/// <summary>Gets client-credentials tokens the way an agency system does (client_secret_basic), and caches them until shortly before expiry.</summary>
+/// <summary>
+/// Gets client-credentials tokens the way an agency system does (client_secret_basic), and caches them until shortly
+/// before expiry; revokes them as an agency system would (a revoked one must not be a cached one: take it from
+/// <see cref="RequestAsync"/>).
+/// </summary>
 public sealed class TokenSource(Uri hubRoot) : IDisposable
 {
     public const string TokenPath = "connect/token";
+
+    public const string RevokePath = "connect/revoke";
 
     private readonly HttpClient http = new() { BaseAddress = hubRoot };
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> cache = new();
@@ -38,6 +44,18 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
         using var response = await http.SendAsync(request, cancellationToken);
         return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>RFC 7009: the client revokes one of its tokens at <c>/connect/revoke</c>; returns the status.</summary>
+    public async Task<HttpStatusCode> RevokeAsync(string clientId, string secret, string token, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, RevokePath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "access_token" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
     }
 
     /// <summary>A valid access token of the organisation's demo client.</summary>
