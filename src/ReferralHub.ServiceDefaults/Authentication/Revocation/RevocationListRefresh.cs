@@ -11,7 +11,8 @@ namespace ReferralHub.ServiceDefaults.Authentication.Revocation;
 /// <summary>
 /// Loads the service's revocation list into this process before it takes requests (so a restart forgets nothing), then
 /// re-reads it every <see cref="RevocationOptions.RefreshInterval"/> for what other instances of the service received.
-/// A failed read keeps the list as it was and is tried again at the next interval.
+/// A failed read keeps the list as it was and is tried again at the next interval; an outage is logged once, not
+/// every second.
 /// </summary>
 public sealed partial class RevocationListRefresh<TContext>(
     IServiceScopeFactory scopes,
@@ -43,19 +44,34 @@ public sealed partial class RevocationListRefresh<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
+        var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await RefreshAsync(stoppingToken);
+                if (failing)
+                {
+                    LogRefreshRecovered(logger, typeof(TContext).Name);
+                }
+
+                failing = false;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                LogRefreshFailed(logger, typeof(TContext).Name, exception.GetType().Name);
+                if (!failing)
+                {
+                    LogRefreshFailed(logger, typeof(TContext).Name, exception.GetType().Name);
+                }
+
+                failing = true;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the revocation list of {Context} failed ({Error}); the list is kept as it was until the next read")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the revocation list of {Context} failed ({Error}); the list is kept as it was and read again every interval")]
     private static partial void LogRefreshFailed(ILogger logger, string context, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading the revocation list of {Context} works again")]
+    private static partial void LogRefreshRecovered(ILogger logger, string context);
 }
