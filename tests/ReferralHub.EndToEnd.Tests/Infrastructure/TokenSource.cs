@@ -6,8 +6,8 @@ using System.Text.Json;
 
 namespace ReferralHub.EndToEnd.Tests.Infrastructure;
 
-/// <summary>The answer of <c>POST /connect/token</c>.</summary>
-public sealed record TokenResponse(HttpStatusCode Status, string Body)
+/// <summary>The answer of <c>POST /connect/token</c>, with the wait its <c>Retry-After</c> asks for, if any.</summary>
+public sealed record TokenResponse(HttpStatusCode Status, string Body, TimeSpan? RetryAfter = null)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
@@ -19,9 +19,10 @@ public sealed record TokenResponse(HttpStatusCode Status, string Body)
 }
 
 /// <summary>
-/// Gets client-credentials tokens the way an agency system does (client_secret_basic), and caches them until shortly
-/// before expiry; revokes them as an agency system would (a revoked one must not be a cached one: take it from
-/// <see cref="RequestAsync"/>).
+/// Gets client-credentials tokens the way an agency system does (client_secret_basic), caches them until shortly
+/// before expiry, and after a refusal waits as long as <c>Retry-After</c> asks (5 s when it does not say) before asking
+/// again, so that callers retrying through an outage do not hammer Identity (or meet its rate limits); revokes them
+/// as an agency system would (a revoked one must not be a cached one: take it from <see cref="RequestAsync"/>).
 /// </summary>
 public sealed class TokenSource(Uri hubRoot) : IDisposable
 {
@@ -30,7 +31,10 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
     public const string RevokePath = "connect/revoke";
 
     private readonly HttpClient http = new() { BaseAddress = hubRoot };
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> cache = new();
+    private readonly ConcurrentDictionary<string, (TokenResponse Refusal, DateTimeOffset Until)> refusals = new();
 
     /// <summary>The demo secret of DESIGN §4.</summary>
     public static string DemoSecret(string organization) => $"{organization}-secret";
@@ -43,7 +47,7 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
         using var response = await http.SendAsync(request, cancellationToken);
-        return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>RFC 7009: the client revokes one of its tokens at <c>/connect/revoke</c>; returns the status.</summary>
@@ -66,11 +70,19 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
             return cached.Token;
         }
 
+        if (refusals.TryGetValue(organization, out var refused) && refused.Until > DateTimeOffset.UtcNow)
+        {
+            throw Refused(organization, refused.Refusal);
+        }
+
         var response = await RequestAsync(organization, DemoSecret(organization), cancellationToken);
         if (response.Status != HttpStatusCode.OK || string.IsNullOrEmpty(response.AccessToken))
         {
-            throw new InvalidOperationException($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");
+            refusals[organization] = (response, DateTimeOffset.UtcNow + (response.RetryAfter ?? DefaultRetryAfter));
+            throw Refused(organization, response);
         }
+
+        refusals.TryRemove(organization, out _);
 
         var expires = DateTimeOffset.UtcNow.AddSeconds(Math.Max(response.ExpiresIn - 30, 5));
         cache[organization] = (response.AccessToken, expires);
@@ -78,4 +90,7 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private static InvalidOperationException Refused(string organization, TokenResponse response) =>
+        new($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");
 }
