@@ -37,7 +37,7 @@ public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration
         await SaveAsync(applications, HubClients.WithSecret(Operator, $"{Operator}-secret", Operator, SmartScopes.AllFullScopes(), [HubRoles.Operator]), cancellationToken);
     }
 
-    /// <summary>Creates the client, or gives a kept demo database's the permissions added since it was created.</summary>
+    /// <summary>Creates the client, or updates the one a kept demo database holds when its permissions changed since.</summary>
     private static async Task SaveAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor client, CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is not { } existing)

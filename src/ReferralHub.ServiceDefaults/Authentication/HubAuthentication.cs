@@ -11,8 +11,8 @@ public static class HubAuthentication
     /// <summary>
     /// Every service validates access tokens locally, with no call per request: with the Identity service in the same
     /// process it reads the server's keys and issuer directly; otherwise it fetches the authority's discovery document
-    /// and signing keys over HTTP (once, then cached). A token on the process's revocation list
-    /// (<see cref="TokenRevocationList"/>) is refused. Call after every service registered its own.
+    /// and signing keys over HTTP (once, then cached). A token not valid yet, or on the process's revocation list
+    /// (<see cref="TokenRevocationList"/>), is refused. Call after every service registered its own.
     /// </summary>
     public static IHostApplicationBuilder AddHubAuthentication(this IHostApplicationBuilder builder)
     {
