@@ -25,6 +25,7 @@ using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
 using ReferralHub.Gateway.Webhooks;
 using ReferralHub.Messaging.Bus;
+using ReferralHub.ServiceDefaults.Authentication.Revocation;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
 
@@ -40,6 +41,7 @@ public sealed class GatewayService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<GatewayDbContext>(ServiceName);
+        builder.AddTokenRevocationList<GatewayDbContext, AccessTokensRevokedConsumer>(ServiceName);
         var services = builder.Services;
         services.AddOptions<FhirOptions>().BindConfiguration("ReferralHub:Fhir");
         services.AddSingleton<FhirBody>();

@@ -7,6 +7,8 @@ using ReferralHub.Identity.Assertions;
 using ReferralHub.Identity.Clients;
 using ReferralHub.Identity.Keys;
 using ReferralHub.Identity.People;
+using ReferralHub.Identity.RateLimits;
+using ReferralHub.Identity.Revocation;
 using ReferralHub.Identity.Storage;
 using ReferralHub.Identity.Tokens;
 using ReferralHub.ServiceDefaults.Authentication;
@@ -18,7 +20,8 @@ namespace ReferralHub.Identity;
 
 /// <summary>
 /// The OAuth 2.0 / OpenID Connect server: API clients of organisations (SMART system scopes) and the people of the web
-/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens.
+/// application (authorization code with PKCE, SMART user scopes); signed JWT access tokens, which clients may revoke
+/// and introspect; rate limits on everything that checks a secret or a password.
 /// </summary>
 public sealed class IdentityService : IHubService
 {
@@ -30,22 +33,31 @@ public sealed class IdentityService : IHubService
     {
         var configuration = builder.Configuration;
 
-        // Fail at start-up, not at the first seed: demo secrets are public and must never reach Production.
+        // Fail at start-up, not at the first seed: demo secrets are public and must never leave Development.
         DemoData.IsEnabled(configuration, builder.Environment);
+        var issuer = IdentityAuthority.Configured(configuration);
+        if (issuer is null && !builder.Environment.IsDevelopment())
+        {
+            // Without it the issuer, the discovery documents and every endpoint address would follow the request's Host header.
+            throw new InvalidOperationException(
+                $"{IdentityAuthority.ConfigurationKey} must be the Identity service's public base URL (its token issuer) outside Development.");
+        }
 
         builder.AddHubDbContext<IdentityDbContext>(ServiceName);
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(options =>
             {
-                if (IdentityAuthority.Configured(configuration) is { } issuer)
+                if (issuer is not null)
                 {
                     options.SetIssuer(issuer);
                 }
 
                 options.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
                     .SetAuthorizationEndpointUris(AuthorizationEndpoint.AuthorizePath.TrimStart('/'))
-                    .SetEndSessionEndpointUris(AuthorizationEndpoint.LogoutPath.TrimStart('/'));
+                    .SetEndSessionEndpointUris(AuthorizationEndpoint.LogoutPath.TrimStart('/'))
+                    .SetRevocationEndpointUris(TokenStatusEndpoints.RevokePath.TrimStart('/'))
+                    .SetIntrospectionEndpointUris(TokenStatusEndpoints.IntrospectPath.TrimStart('/'));
                 options.AllowClientCredentialsFlow();
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
 
@@ -61,6 +73,9 @@ public sealed class IdentityService : IHubService
                 options.DisableAccessTokenEncryption();
                 options.AddServerKeys(configuration);
                 options.AcceptSmartClientAssertions();
+                options.AddEventHandler(RefuseLogoutByGet.Descriptor)
+                    .AddEventHandler(AnnounceRevokedAccessToken.Descriptor)
+                    .AddEventHandler(SaveRevokedAccessTokenAnnouncement.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
@@ -73,6 +88,8 @@ public sealed class IdentityService : IHubService
             });
         builder.Services.AddIdentitySession(IdentityAuthority.RequireHttps(configuration, builder.Environment));
         builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddScoped<SessionRevocation>();
+        builder.AddIdentityRateLimits();
         builder.Services.AddSingleton<IPasswordHasher<HubUser>, PasswordHasher<HubUser>>();
         builder.Services.AddHubInitializer<DemoClientSeeder>();
         builder.Services.AddHubInitializer<WebClientRegistration>();

@@ -4,6 +4,7 @@ using ReferralHub.Routing.Consumers;
 using ReferralHub.Routing.Directory;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
+using ReferralHub.ServiceDefaults.Authentication.Revocation;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
 
@@ -19,6 +20,7 @@ public sealed class RoutingService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<RoutingDbContext>(ServiceName);
+        builder.AddTokenRevocationList<RoutingDbContext, AccessTokensRevokedConsumer>(ServiceName);
         builder.Services.AddOptions<RecallOptions>().BindConfiguration("ReferralHub:Recalls");
         builder.Services.AddScoped<RecallBook>();
         builder.Services.AddHostedService<RecallSweeper>();

@@ -20,6 +20,19 @@ public sealed class DiscoveryTests(IdentityHubFixture fixture)
     }
 
     [Fact]
+    public async Task Both_discovery_documents_advertise_revocation_and_introspection()
+    {
+        var configuration = await GetJsonAsync(".well-known/openid-configuration");
+        var smart = await GetJsonAsync("fhir/.well-known/smart-configuration");
+
+        foreach (var document in new[] { configuration, smart })
+        {
+            Assert.Equal(new Uri(fixture.Hub.BaseAddress, "connect/revoke").AbsoluteUri, document.GetProperty("revocation_endpoint").GetString());
+            Assert.Equal(new Uri(fixture.Hub.BaseAddress, "connect/introspect").AbsoluteUri, document.GetProperty("introspection_endpoint").GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_key_set_publishes_the_public_signing_key_only()
     {
         var keys = (await GetJsonAsync(".well-known/jwks")).GetProperty("keys").EnumerateArray().ToList();

@@ -5,6 +5,10 @@ namespace ReferralHub.Identity.Tests;
 
 public sealed class StartupTests
 {
+    /// <summary>What a hub needs outside Development besides its secrets: its issuer and the host names it answers to.</summary>
+    private static readonly string[] ConfiguredOutsideDevelopment =
+        ["--ReferralHub:Identity:Authority=https://id.hub.example.org/", "--AllowedHosts=id.hub.example.org"];
+
     [Fact]
     public void Demo_data_in_production_refuses_to_start()
     {
@@ -25,6 +29,60 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Demo_data_refuses_to_start_in_staging_as_in_production()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+            ["--environment=Staging", "--ReferralHub:DemoData=true", .. ConfiguredOutsideDevelopment],
+            "http://127.0.0.1:0",
+            [new IdentityService()]));
+
+        Assert.Contains("Demo data", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ReferralHub:Web:ClientSecret", "referralhub-web-secret")]
+    [InlineData("ConnectionStrings:RabbitMq", "amqp://guest:guest@broker.internal:5672/")]
+    [InlineData("ReferralHub:Amqp:Management", "http://referralhub:referralhub@broker.internal:15672/")]
+    [InlineData("ConnectionStrings:ReferralHub", "Host=db.internal;Database=referralhub;Username=referralhub;Password=referralhub")]
+    public void Outside_development_a_secret_published_with_the_hub_refuses_to_start(string setting, string value)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+            ["--environment=Staging", $"--{setting}={value}", .. ConfiguredOutsideDevelopment],
+            "http://127.0.0.1:0",
+            [new IdentityService()]));
+
+        Assert.Contains(setting, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("*")]
+    [InlineData("id.hub.example.org;*")]
+    public void Outside_development_a_hub_without_its_own_host_names_refuses_to_start(string? allowedHosts)
+    {
+        string[] hosts = allowedHosts is null ? [] : [$"--AllowedHosts={allowedHosts}"];
+
+        var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+            ["--environment=Staging", "--ReferralHub:Identity:Authority=https://id.hub.example.org/", .. hosts],
+            "http://127.0.0.1:0",
+            [new IdentityService()]));
+
+        Assert.Contains("AllowedHosts", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outside_development_identity_without_its_public_issuer_refuses_to_start()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
+            ["--environment=Staging", "--AllowedHosts=id.hub.example.org"],
+            "http://127.0.0.1:0",
+            [new IdentityService()]));
+
+        Assert.Contains("ReferralHub:Identity:Authority", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Outside_development_a_service_refuses_an_http_authority()
     {
         var exception = Assert.Throws<InvalidOperationException>(() => HubApplication.Build(
@@ -38,7 +96,12 @@ public sealed class StartupTests
     [Fact]
     public async Task Outside_development_the_token_endpoint_requires_https()
     {
-        await using var hub = await TestHub.StartAsync([new IdentityService()], new Dictionary<string, string> { ["environment"] = "Staging" });
+        await using var hub = await TestHub.StartAsync([new IdentityService()], new Dictionary<string, string>
+        {
+            ["environment"] = "Staging",
+            ["ReferralHub:Identity:Authority"] = "https://id.hub.example.org/",
+            ["AllowedHosts"] = "id.hub.example.org;127.0.0.1",
+        });
 
         var response = await TokenClient.DemoClientAsync(hub.Client, "ngo-ng-edo");
 

@@ -33,13 +33,17 @@ internal sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts a hub with the given services; <paramref name="map"/> adds test endpoints.</summary>
+    /// <summary>
+    /// Starts a hub with the given services; <paramref name="map"/> adds test endpoints, <paramref name="configure"/>
+    /// replaces services after the hub registered its own.
+    /// </summary>
     public static async Task<TestHub> StartAsync(
         IHubService[] services,
         IReadOnlyDictionary<string, string>? settings = null,
         Action<WebApplication>? map = null,
         string? dataFolder = null,
-        string url = "http://127.0.0.1:0")
+        string url = "http://127.0.0.1:0",
+        Action<WebApplicationBuilder>? configure = null)
     {
         var ownsDataFolder = dataFolder is null;
         dataFolder ??= Directory.CreateTempSubdirectory("referralhub-identity-tests-").FullName;
@@ -56,7 +60,7 @@ internal sealed class TestHub : IAsyncDisposable
         }
 
         var args = defaults.Select(setting => $"--{setting.Key}={setting.Value}").ToArray();
-        var app = HubApplication.Build(args, url, services);
+        var app = HubApplication.Build(args, url, services, configure);
         map?.Invoke(app);
         await app.StartAsync();
         return new TestHub(app, dataFolder, ownsDataFolder);

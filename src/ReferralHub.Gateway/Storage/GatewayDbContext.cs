@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
+using ReferralHub.ServiceDefaults.Authentication.Revocation;
 
 namespace ReferralHub.Gateway.Storage;
 
@@ -44,6 +45,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddRevokedAccessTokens();
         modelBuilder.AddClosedLoopTables();
         modelBuilder.Entity<StoredResource>(e =>
         {

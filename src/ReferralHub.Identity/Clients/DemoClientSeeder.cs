@@ -9,7 +9,7 @@ namespace ReferralHub.Identity.Clients;
 
 /// <summary>
 /// The demo clients of DESIGN §4 (client id = organisation id, secret = "&lt;id&gt;-secret"), and the demo hub operator
-/// <see cref="Operator"/> alike. Never in Production.
+/// <see cref="Operator"/> alike. Development only.
 /// </summary>
 public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHubInitializer
 {
@@ -31,17 +31,22 @@ public sealed class DemoClientSeeder(IServiceScopeFactory scopes, IConfiguration
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var organization in Organizations)
         {
-            if (await applications.FindByClientIdAsync(organization, cancellationToken) is null)
-            {
-                var client = HubClients.WithSecret(organization, $"{organization}-secret", organization, SmartScopes.AllFullScopes());
-                await applications.CreateAsync(client, cancellationToken);
-            }
+            await SaveAsync(applications, HubClients.WithSecret(organization, $"{organization}-secret", organization, SmartScopes.AllFullScopes()), cancellationToken);
         }
 
-        if (await applications.FindByClientIdAsync(Operator, cancellationToken) is null)
+        await SaveAsync(applications, HubClients.WithSecret(Operator, $"{Operator}-secret", Operator, SmartScopes.AllFullScopes(), [HubRoles.Operator]), cancellationToken);
+    }
+
+    /// <summary>Creates the client, or updates the one a kept demo database holds when its permissions changed since.</summary>
+    private static async Task SaveAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor client, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is not { } existing)
         {
-            var client = HubClients.WithSecret(Operator, $"{Operator}-secret", Operator, SmartScopes.AllFullScopes(), [HubRoles.Operator]);
             await applications.CreateAsync(client, cancellationToken);
+        }
+        else if (!client.Permissions.SetEquals(await applications.GetPermissionsAsync(existing, cancellationToken)))
+        {
+            await applications.UpdateAsync(existing, client, cancellationToken);
         }
     }
 }

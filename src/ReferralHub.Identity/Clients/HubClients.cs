@@ -5,7 +5,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ReferralHub.Identity.Clients;
 
-/// <summary>Describes API clients: each acts for exactly one organisation and may only use the client credentials grant.</summary>
+/// <summary>
+/// Describes API clients: each acts for exactly one organisation, may only use the client credentials grant, and may
+/// revoke and introspect its own tokens.
+/// </summary>
 public static class HubClients
 {
     /// <summary>A client that authenticates with a secret (<c>client_secret_basic</c> or <c>client_secret_post</c>).</summary>
@@ -31,7 +34,7 @@ public static class HubClients
             ClientId = clientId,
             ClientType = ClientTypes.Confidential,
             DisplayName = clientId,
-            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+            Permissions = { Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.Introspection, Permissions.GrantTypes.ClientCredentials },
         };
         foreach (var scope in scopes)
         {

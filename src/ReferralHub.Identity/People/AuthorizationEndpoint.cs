@@ -5,14 +5,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using ReferralHub.Identity.Revocation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ReferralHub.Identity.People;
 
 /// <summary>
 /// <c>/connect/authorize</c> (authorization code with PKCE, which OpenIddict has already checked against the client's
-/// registration) and <c>/connect/logout</c>. A person without a session is sent to the sign-in page and comes back;
-/// with one, the code is issued at once (the web application is the hub's own: there is no consent screen).
+/// registration) and <c>POST /connect/logout</c>. A person without a session is sent to the sign-in page and comes
+/// back; with one, the code is issued at once (the web application is the hub's own: there is no consent screen).
 /// </summary>
 public static class AuthorizationEndpoint
 {
@@ -22,7 +23,7 @@ public static class AuthorizationEndpoint
     public static void MapAuthorizationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
-        endpoints.MapMethods(LogoutPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)LogoutAsync);
+        endpoints.MapPost(LogoutPath, LogoutAsync);
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext context, PeopleDirectory people)
@@ -49,9 +50,19 @@ public static class AuthorizationEndpoint
         return Results.SignIn(PersonTokens.For(user, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    /// <summary>Ends the Identity session, then OpenIddict returns to the client's registered post-logout address.</summary>
-    private static async Task<IResult> LogoutAsync(HttpContext context)
+    /// <summary>
+    /// Revokes the session the ID token hint names (its authorization and every token issued under it), ends the
+    /// Identity session, then OpenIddict returns to the client's registered post-logout address. The hint, which
+    /// OpenIddict has checked, is what names the session: the session cookie is not sent on a cross-site POST.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, SessionRevocation revocation)
     {
+        var hint = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        if (hint.Principal?.GetAuthorizationId() is { } authorizationId)
+        {
+            await revocation.RevokeAsync(authorizationId, context.RequestAborted);
+        }
+
         await context.SignOutAsync(IdentitySession.Scheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ReferralHub.Identity.People;
@@ -53,12 +54,21 @@ public static partial class LoginPage
         if (check.User is not { } user)
         {
             LogRefused(logger, check.IsLocked);
-            return Page(context, antiforgery, returnUrl, check.IsLocked ? strings.Locked : strings.Refused, StatusCodes.Status401Unauthorized);
+            return Page(context, antiforgery, returnUrl, strings.Refused, StatusCodes.Status401Unauthorized);
         }
 
         LogSignedIn(logger, user.Id, user.OrganizationId);
         await context.SignInAsync(IdentitySession.Scheme, IdentitySession.PrincipalFor(user));
         return Results.Redirect(returnUrl);
+    }
+
+    /// <summary>The form again with a calm word to wait, for a sign-in the rate limits refused (429).</summary>
+    public static Task TooManyAttemptsAsync(HttpContext context, string? requestedReturnUrl)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var returnUrl = SafeReturnUrl(requestedReturnUrl);
+        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+        return Page(context, antiforgery, returnUrl, StringsFor(context, returnUrl).TooManyAttempts, StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
     }
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? error, int status)

@@ -46,6 +46,8 @@ public sealed class WebClientRegistration(IServiceScopeFactory scopes, IConfigur
                 Permissions.Endpoints.Authorization,
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Revocation,
+                Permissions.Endpoints.Introspection,
                 Permissions.GrantTypes.AuthorizationCode,
                 Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile,

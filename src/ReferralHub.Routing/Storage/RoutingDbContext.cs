@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
 using ReferralHub.Routing.Directory;
+using ReferralHub.ServiceDefaults.Authentication.Revocation;
 
 namespace ReferralHub.Routing.Storage;
 
@@ -17,6 +18,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddRevokedAccessTokens();
         modelBuilder.Entity<Referral>(e =>
         {
             e.ToTable("referrals");

@@ -28,6 +28,8 @@ public static class SmartConfiguration
                 ["token_endpoint"] = new Uri(issuer, "connect/token").AbsoluteUri,
                 ["authorization_endpoint"] = new Uri(issuer, "connect/authorize").AbsoluteUri,
                 ["jwks_uri"] = new Uri(issuer, ".well-known/jwks").AbsoluteUri,
+                ["revocation_endpoint"] = new Uri(issuer, "connect/revoke").AbsoluteUri,
+                ["introspection_endpoint"] = new Uri(issuer, "connect/introspect").AbsoluteUri,
                 ["grant_types_supported"] = new[] { "client_credentials", "authorization_code" },
                 ["code_challenge_methods_supported"] = new[] { "S256" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },

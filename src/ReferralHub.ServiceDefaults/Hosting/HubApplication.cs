@@ -16,6 +16,7 @@ public static class HubApplication
         Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        PublishedSecrets.RefuseOutsideDevelopment(builder.Configuration, builder.Environment);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(defaultUrl);
@@ -28,6 +29,7 @@ public static class HubApplication
         }
 
         builder.AddHubAuthentication();
+        PublicHosts.RequireOutsideDevelopment(builder.Configuration, builder.Environment);
         builder.AddHubMessaging();
         configure?.Invoke(builder);
 

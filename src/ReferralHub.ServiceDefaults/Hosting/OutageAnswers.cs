@@ -39,10 +39,6 @@ public sealed partial class OutageAnswers(RequestDelegate next, ILogger<OutageAn
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {TraceId} answered 503: the database or broker is unavailable ({ExceptionType})")]
     private static partial void LogUnavailable(ILogger logger, string traceId, string exceptionType);
-
-    private sealed record OAuthError(
-        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
-        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);
 }
 
 public static class OutageAnswersExtensions

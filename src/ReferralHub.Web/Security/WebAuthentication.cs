@@ -88,6 +88,7 @@ public static class WebAuthentication
 
                     return Task.CompletedTask;
                 };
+                oidc.Events.OnRedirectToIdentityProviderForSignOut = EndSessionFormPost.WriteAsync;
             });
         builder.Services.AddAuthorization(authorization => authorization.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(CookieScheme)

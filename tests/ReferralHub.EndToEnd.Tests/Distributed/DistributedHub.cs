@@ -82,29 +82,13 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             TimeSpan.FromSeconds(60));
     }
 
-    public HubClient ClientFor(string organization)
-    {
-        var client = HubClient.For(organization, Gateway.BaseAddress, Tokens, Responses);
-        lock (clients)
-        {
-            clients.Add(client);
-        }
+    public HubClient ClientFor(string organization) => Track(HubClient.For(organization, Gateway.BaseAddress, Tokens, Responses));
 
-        return client;
-    }
+    public async Task<HubClient> PersonClientAsync(string userName) => ClientFor(await SignInAsync(userName));
 
-    public async Task<HubClient> PersonClientAsync(string userName)
-    {
-        var person = await PersonSignIn.SignInAsync(Identity.BaseAddress, userName);
-        var client = HubClient.ForPerson(person, Gateway.BaseAddress, Responses);
-        lock (clients)
-        {
-            clients.Add(person);
-            clients.Add(client);
-        }
+    public async Task<PersonSignIn> SignInAsync(string userName) => Track(await PersonSignIn.SignInAsync(Identity.BaseAddress, userName));
 
-        return client;
-    }
+    public HubClient ClientFor(PersonSignIn person) => Track(HubClient.ForPerson(person, Gateway.BaseAddress, Responses));
 
     /// <summary>What each service printed last, for a failure message.</summary>
     public string RecentOutput() =>
@@ -125,6 +109,17 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 
         Directory.Delete(AuditFolder, recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    private T Track<T>(T client)
+        where T : IDisposable
+    {
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
+        return client;
     }
 
     public static int FreePort()

@@ -86,14 +86,15 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
 
-    public Task<HubClient> PersonClientAsync(string userName) => PersonClientWithScopesAsync(userName, "openid profile user/*.cruds");
+    public async Task<HubClient> PersonClientAsync(string userName) => ClientFor(await SignInAsync(userName));
+
+    public async Task<PersonSignIn> SignInAsync(string userName) => Track(await PersonSignIn.SignInAsync(BaseAddress, userName));
+
+    public HubClient ClientFor(PersonSignIn person) => Track(HubClient.ForPerson(person, BaseAddress, Responses));
 
     /// <summary>A demo person signed in asking for <paramref name="scope"/> rather than what the web application asks for.</summary>
-    public async Task<HubClient> PersonClientWithScopesAsync(string userName, string scope)
-    {
-        var person = Track(await PersonSignIn.SignInAsync(BaseAddress, userName, scope: scope));
-        return Track(HubClient.ForPerson(person, BaseAddress, Responses));
-    }
+    public async Task<HubClient> PersonClientWithScopesAsync(string userName, string scope) =>
+        ClientFor(Track(await PersonSignIn.SignInAsync(BaseAddress, userName, scope: scope)));
 
     /// <summary>
     /// A client of a demo organisation whose token carries only <paramref name="scope"/>, as a client asks

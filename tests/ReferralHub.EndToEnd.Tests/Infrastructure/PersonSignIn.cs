@@ -9,7 +9,8 @@ namespace ReferralHub.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A demo person signed in as the web application signs people in (authorization code with PKCE through Identity's
-/// sign-in page), over plain HTTP: the session cookie stays in <see cref="Cookies"/>, the tokens in the properties.
+/// sign-in page), over plain HTTP: the session cookie stays in <see cref="Cookies"/>, the tokens in the properties;
+/// and signed out as it signs them out.
 /// </summary>
 public sealed partial class PersonSignIn : IDisposable
 {
@@ -19,6 +20,9 @@ public sealed partial class PersonSignIn : IDisposable
 
     /// <summary>The web application's sign-in callback under its Development public origin.</summary>
     public const string RedirectUri = "http://localhost:5080/app/signin-oidc";
+
+    /// <summary>Where Identity returns the browser after a sign-out, under the same origin.</summary>
+    public const string PostLogoutRedirectUri = "http://localhost:5080/app/signout-callback-oidc";
 
     private readonly HttpClient http;
 
@@ -58,6 +62,20 @@ public sealed partial class PersonSignIn : IDisposable
             person.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Signs out as the web application does: a POST to the end-session endpoint with the ID token as hint and the
+    /// session cookie, which ends the Identity session and revokes the session's tokens.
+    /// </summary>
+    public async Task SignOutAsync()
+    {
+        await Expect(await http.PostAsync("/connect/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["id_token_hint"] = IdToken,
+            ["post_logout_redirect_uri"] = PostLogoutRedirectUri,
+            ["state"] = Guid.NewGuid().ToString("N"),
+        })), HttpStatusCode.Redirect, "signing out");
     }
 
     public void Dispose() => http.Dispose();

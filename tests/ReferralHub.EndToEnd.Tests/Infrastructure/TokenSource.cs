@@ -6,8 +6,8 @@ using System.Text.Json;
 
 namespace ReferralHub.EndToEnd.Tests.Infrastructure;
 
-/// <summary>The answer of <c>POST /connect/token</c>.</summary>
-public sealed record TokenResponse(HttpStatusCode Status, string Body)
+/// <summary>The answer of <c>POST /connect/token</c>, with the wait its <c>Retry-After</c> asks for, if any.</summary>
+public sealed record TokenResponse(HttpStatusCode Status, string Body, TimeSpan? RetryAfter = null)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
@@ -18,13 +18,23 @@ public sealed record TokenResponse(HttpStatusCode Status, string Body)
     public int ExpiresIn => Json.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds) ? seconds : 300;
 }
 
-/// <summary>Gets client-credentials tokens the way an agency system does (client_secret_basic), and caches them until shortly before expiry.</summary>
+/// <summary>
+/// Gets client-credentials tokens the way an agency system does (client_secret_basic), caches them until shortly
+/// before expiry, and after a refusal waits as long as <c>Retry-After</c> asks (5 s when it does not say) before asking
+/// again, so that callers retrying through an outage do not hammer Identity (or meet its rate limits); revokes them
+/// as an agency system would (a revoked one must not be a cached one: take it from <see cref="RequestAsync"/>).
+/// </summary>
 public sealed class TokenSource(Uri hubRoot) : IDisposable
 {
     public const string TokenPath = "connect/token";
 
+    public const string RevokePath = "connect/revoke";
+
     private readonly HttpClient http = new() { BaseAddress = hubRoot };
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> cache = new();
+    private readonly ConcurrentDictionary<string, (TokenResponse Refusal, DateTimeOffset Until)> refusals = new();
 
     /// <summary>The demo secret of DESIGN §4.</summary>
     public static string DemoSecret(string organization) => $"{organization}-secret";
@@ -41,7 +51,19 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
         using var response = await http.SendAsync(request, cancellationToken);
-        return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        return new TokenResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>RFC 7009: the client revokes one of its tokens at <c>/connect/revoke</c>; returns the status.</summary>
+    public async Task<HttpStatusCode> RevokeAsync(string clientId, string secret, string token, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, RevokePath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "access_token" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
     }
 
     /// <summary>A valid access token of the organisation's demo client.</summary>
@@ -52,11 +74,19 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
             return cached.Token;
         }
 
+        if (refusals.TryGetValue(organization, out var refused) && refused.Until > DateTimeOffset.UtcNow)
+        {
+            throw Refused(organization, refused.Refusal);
+        }
+
         var response = await RequestAsync(organization, DemoSecret(organization), cancellationToken: cancellationToken);
         if (response.Status != HttpStatusCode.OK || string.IsNullOrEmpty(response.AccessToken))
         {
-            throw new InvalidOperationException($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");
+            refusals[organization] = (response, DateTimeOffset.UtcNow + (response.RetryAfter ?? DefaultRetryAfter));
+            throw Refused(organization, response);
         }
+
+        refusals.TryRemove(organization, out _);
 
         var expires = DateTimeOffset.UtcNow.AddSeconds(Math.Max(response.ExpiresIn - 30, 5));
         cache[organization] = (response.AccessToken, expires);
@@ -64,4 +94,7 @@ public sealed class TokenSource(Uri hubRoot) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private static InvalidOperationException Refused(string organization, TokenResponse response) =>
+        new($"{organization} could not get a token with its demo secret: {(int)response.Status} {response.Body}");
 }

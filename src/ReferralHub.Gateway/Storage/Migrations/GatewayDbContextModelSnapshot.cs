@@ -697,6 +697,22 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.ToTable("outbox_messages", "gateway");
                 });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Authentication.Revocation.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_access_tokens", "gateway");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -223,6 +223,22 @@ namespace ReferralHub.Routing.Storage.Migrations
 
                     b.ToTable("referrals", "routing");
                 });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Authentication.Revocation.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_access_tokens", "routing");
+                });
 #pragma warning restore 612, 618
         }
     }

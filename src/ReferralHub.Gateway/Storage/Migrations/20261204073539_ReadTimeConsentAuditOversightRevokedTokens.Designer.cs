@@ -12,8 +12,8 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261204073237_ReadTimeConsentAndChannelOversight")]
-    partial class ReadTimeConsentAndChannelOversight
+    [Migration("20261204073539_ReadTimeConsentAuditOversightRevokedTokens")]
+    partial class ReadTimeConsentAuditOversightRevokedTokens
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -699,6 +699,22 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("DispatchedAt", "AvailableAt");
 
                     b.ToTable("outbox_messages", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Authentication.Revocation.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_access_tokens", "gateway");
                 });
 #pragma warning restore 612, 618
         }
