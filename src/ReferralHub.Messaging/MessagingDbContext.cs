@@ -21,6 +21,9 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
 
     protected bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    /// <summary>PostgreSQL locks rows (<c>FOR UPDATE</c>), so concurrent writers queue on them; SQLite's writers take turns anyway.</summary>
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     /// <summary>Queues a message to be published once the current transaction commits.</summary>
     public void Enqueue(object message) => OutboxMessages.Add(OutboxMessage.Create(message, Clock));
 

@@ -81,7 +81,7 @@ public sealed class AuditLog(GatewayDbContext db)
 
     private Task<AuditChainHead?> ChainHeadAsync(CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL" || db.Database.CurrentTransaction is null)
+        if (!db.IsPostgres || db.Database.CurrentTransaction is null)
         {
             return db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         }

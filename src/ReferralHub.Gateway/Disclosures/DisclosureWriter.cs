@@ -295,7 +295,7 @@ public sealed partial class DisclosureWriter(
     /// </summary>
     private async System.Threading.Tasks.Task LockSurvivorAsync(string patientId, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL" || db.Database.CurrentTransaction is null)
+        if (!db.IsPostgres || db.Database.CurrentTransaction is null)
         {
             return;
         }

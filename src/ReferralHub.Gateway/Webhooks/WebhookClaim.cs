@@ -29,7 +29,7 @@ public static class WebhookClaim
 
     private static Task<List<WebhookDelivery>> DueAsync(GatewayDbContext db, DateTime now, int batchSize, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (!db.IsPostgres)
         {
             return db.WebhookDeliveries
                 .Where(d => d.DeliveredAt == null && d.DeadLetteredAt == null && d.DueAt <= now)

@@ -11,7 +11,7 @@ internal static class OutboxClaim
 {
     public static Task<List<OutboxMessage>> NextBatchAsync(MessagingDbContext db, DateTime now, int batchSize, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (!db.IsPostgres)
         {
             return db.OutboxMessages
                 .Where(m => m.DispatchedAt == null && m.AvailableAt <= now)
