@@ -89,6 +89,9 @@ public sealed class ProbeCatalogue
     /// <summary>Types whose create names no other resource.</summary>
     private static readonly HashSet<string> CreatesNamingNothing = new(StringComparer.Ordinal) { "Patient" };
 
+    /// <summary>System-level operations that take no resource: the operators' check of the whole audit log.</summary>
+    private static readonly HashSet<string> OperationsNamingNothing = new(StringComparer.Ordinal) { "verify-audit" };
+
     private readonly CapabilityStatement.RestComponent rest;
 
     private readonly IReadOnlyList<Victim> victims;
@@ -152,7 +155,8 @@ public sealed class ProbeCatalogue
             }
         }
 
-        routes.AddRange(rest.Operation.Select(o => $"operation ${o.Name}"));
+        routes.AddRange(rest.Operation.Where(o => !OperationsNamingNothing.Contains(o.Name!)).Select(o => $"operation ${o.Name}"));
+        exempt.AddRange(rest.Operation.Where(o => OperationsNamingNothing.Contains(o.Name!)).Select(o => $"operation ${o.Name}: it names no resource (operators check the whole log)"));
         routes.AddRange(rest.Interaction.Select(i => $"system {i.Code!.Value.GetLiteral()}"));
         Routes = routes;
         Exempt = exempt;
