@@ -38,7 +38,7 @@ public abstract class ReadTimeConsentTests(IRunningHub hub)
     [Fact]
     public async Task One_second_after_a_consents_end_every_read_of_the_recipient_is_refused()
     {
-        var end = Second(DateTimeOffset.UtcNow.AddSeconds(15));
+        var end = Second(DateTimeOffset.UtcNow.AddSeconds(25));
         var builder = new ReferralBuilder { ConsentEnd = end };
         var referral = await SubmitAsync(shelter, builder);
         var patientPath = await ReadableWithNameAsync(edo, builder, referral.TaskId);

@@ -9,7 +9,8 @@ namespace ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 /// <summary>Issue 4: a consent's own period ends by itself — no request from the custodian or anyone else.</summary>
 public abstract class ConsentExpiryTests(IRunningHub hub, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    /// <summary>Long enough for the referral to be submitted, delivered and read first with three test classes sharing two cores.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(25);
 
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);
