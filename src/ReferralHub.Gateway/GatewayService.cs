@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Api;
+using ReferralHub.Gateway.Api.Admission;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Channels.Amqp;
@@ -40,10 +41,12 @@ public sealed class GatewayService : IHubService
 
     public void AddServices(WebApplicationBuilder builder)
     {
-        builder.AddHubDbContext<GatewayDbContext>(ServiceName);
+        builder.AddHubDbContext<GatewayDbContext>(ServiceName, poolSize: 20);
         builder.AddTokenRevocationList<GatewayDbContext, AccessTokensRevokedConsumer>(ServiceName);
         var services = builder.Services;
         services.AddOptions<FhirOptions>().BindConfiguration("ReferralHub:Fhir");
+        services.AddOptions<AdmissionOptions>().BindConfiguration("ReferralHub:Admission");
+        services.AddSingleton<FhirAdmission>();
         services.AddSingleton<FhirBody>();
         services.AddSingleton(ProfileValidator.Shared);
         services.AddHostedService<ProfileWarmUp>();

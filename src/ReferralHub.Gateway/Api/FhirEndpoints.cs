@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralHub.Gateway.Api.Admission;
 using ReferralHub.Gateway.Communications;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Fhir;
@@ -22,7 +23,7 @@ public static class FhirEndpoints
 
     public static void MapFhirApi(this WebApplication app)
     {
-        var fhir = app.MapGroup(Base).AddEndpointFilter<FhirErrorFilter>();
+        var fhir = app.MapGroup(Base).AddEndpointFilter<FhirAdmissionFilter>().AddEndpointFilter<FhirErrorFilter>();
         app.MapSmartConfiguration(Base);
         fhir.MapGet("/metadata", (HttpRequest request) =>
             new FhirResult(CapabilityStatementFactory.Create(FhirBase(request), $"{Origin(request)}/connect/token")));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using ReferralHub.Messaging;
 using ReferralHub.Messaging.Housekeeping;
 using ReferralHub.Messaging.Outbox;
@@ -33,7 +34,12 @@ public static class HubStorage
     /// A service's own database: a SQLite file <c>{data}/{service}.db</c> (embedded default) or its own schema in
     /// PostgreSQL; with the outbox dispatcher that publishes what the service's transactions emit.
     /// </summary>
-    public static IHostApplicationBuilder AddHubDbContext<TContext>(this IHostApplicationBuilder builder, string service)
+    /// <param name="poolSize">
+    /// The most PostgreSQL connections one instance holds (<c>ReferralHub:Postgres:PoolSize</c> overrides it). The
+    /// defaults — 20 for the Gateway, 8 for each other service — keep two instances of every service within the 97
+    /// connections a stock server (<c>max_connections = 100</c>) leaves to applications.
+    /// </param>
+    public static IHostApplicationBuilder AddHubDbContext<TContext>(this IHostApplicationBuilder builder, string service, int poolSize = 8)
         where TContext : MessagingDbContext
     {
         var configuration = builder.Configuration;
@@ -44,14 +50,17 @@ public static class HubStorage
         }
 
         var connection = Connection(configuration);
+        var postgres = UsesPostgres(configuration)
+            ? ServiceConnection(connection, service, configuration.GetValue("ReferralHub:Postgres:PoolSize", poolSize))
+            : null;
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxCommitInterceptor<TContext>>();
         builder.Services.AddSingleton<SqliteWriteGate<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
-            if (UsesPostgres(configuration))
+            if (postgres is not null)
             {
-                UsePostgres(options, connection, service);
+                UsePostgres(options, postgres, service);
             }
             else
             {
@@ -68,6 +77,29 @@ public static class HubStorage
         builder.Services.AddHubInitializer<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// The service's own pool on the shared database: named after the service (so <c>pg_stat_activity</c> shows who
+    /// holds each connection, and services in one process keep separate pools), and bounded, so that every instance of
+    /// every service together stays within the server's connection slots. A request or message waits for a free
+    /// connection rather than opening one more. A connection string that sets either keeps its own.
+    /// </summary>
+    public static string ServiceConnection(string connection, string service, int poolSize)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        var named = builder.ConnectionString.Split(';').Select(pair => pair.Split('=')[0].Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!named.Contains("Application Name"))
+        {
+            builder.ApplicationName = $"referralhub-{service}";
+        }
+
+        if (!named.Contains("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = poolSize;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static void UsePostgres(DbContextOptionsBuilder options, string connection, string service) =>
