@@ -11,6 +11,8 @@
 #   REFERRALHUB_AUDIT     folder for the Gateway's audit checkpoints and their key (default ./data/distributed/audit;
 #                         in production: another host or write-once storage, see docs/audit.md)
 #   REFERRALHUB_CONFIGURATION  Debug (default) or Release (e.g. for bench/)
+#   REFERRALHUB_INSTANCES how many instances of each service (default 1); instance n (from 0) of a service listens on
+#                         its port + 10·n (Gateway 5080, 5090, …), all on the same database and broker
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -52,24 +54,31 @@ start() {
     return 1
   fi
   env "$@" dotnet run --no-build -c "$CONFIGURATION" --no-launch-profile --project "src/ReferralHub.$service" -- --urls "http://127.0.0.1:$port" \
-    >"$LOGS/$service.log" 2>&1 &
-  echo $! >"$LOGS/$service.pid"
+    >"$LOGS/$service${LOG_SUFFIX:-}.log" 2>&1 &
+  echo $! >"$LOGS/$service${LOG_SUFFIX:-}.pid"
   local pid=$!
   for _ in $(seq 1 120); do
-    kill -0 "$pid" 2>/dev/null || { echo "$service exited; see $LOGS/$service.log" >&2; return 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "$service exited; see $LOGS/$service${LOG_SUFFIX:-}.log" >&2; return 1; }
     curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && { echo "$service ready on http://127.0.0.1:$port"; return 0; }
     sleep 0.5
   done
-  echo "$service did not become ready; see $LOGS/$service.log" >&2
+  echo "$service did not become ready; see $LOGS/$service${LOG_SUFFIX:-}.log" >&2
   return 1
 }
 
+INSTANCES="${REFERRALHUB_INSTANCES:-1}"
 stop
-# Identity first: the other services validate its tokens with its published signing keys.
-# Identity registers the web application's redirect URIs from its public origin.
-start Identity 5081 ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084
-for spec in Gateway:5080 Consent:5082 Routing:5083; do
-  start "${spec%%:*}" "${spec##*:}" ReferralHub__Identity__Authority=http://127.0.0.1:5081/
+# Identity first: the other services validate its tokens with its published signing keys. Every Identity instance
+# issues tokens as the first one's address (the issuer) and registers the web application's redirect URIs.
+for n in $(seq 0 $((INSTANCES - 1))); do
+  suffix=$([ "$n" -eq 0 ] && echo "" || echo "-$n")
+  LOG_SUFFIX="$suffix" start Identity $((5081 + 10 * n)) ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084
+done
+for n in $(seq 0 $((INSTANCES - 1))); do
+  suffix=$([ "$n" -eq 0 ] && echo "" || echo "-$n")
+  for spec in Gateway:5080 Consent:5082 Routing:5083; do
+    LOG_SUFFIX="$suffix" start "${spec%%:*}" $((${spec##*:} + 10 * n)) ReferralHub__Identity__Authority=http://127.0.0.1:5081/
+  done
 done
 # The web application: people sign in at Identity and it calls the Gateway's FHIR API with their tokens.
 start Web 5084 ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084 \

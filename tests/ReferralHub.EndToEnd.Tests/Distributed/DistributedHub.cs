@@ -13,7 +13,8 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
     private readonly List<IDisposable> clients = [];
 
     /// <param name="settings">Further settings of every service (environment variables), e.g. a shortened webhook schedule.</param>
-    public DistributedHub(string postgres, Uri rabbitMq, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="instances">How many instances of each service run side by side, each on a port of its own.</param>
+    public DistributedHub(string postgres, Uri rabbitMq, IReadOnlyDictionary<string, string>? settings = null, int instances = 1)
     {
         Postgres = postgres;
         var identityPort = FreePort();
@@ -43,6 +44,8 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
         Gateway = new ServiceProcess("Gateway", FreePort(), environment);
         Consent = new ServiceProcess("Consent", FreePort(), environment);
         Routing = new ServiceProcess("Routing", FreePort(), environment);
+        MoreInstances = [.. Enumerable.Range(1, instances - 1).SelectMany(_ => new[] { "Identity", "Gateway", "Consent", "Routing" })
+            .Select(service => new ServiceProcess(service, FreePort(), environment))];
         Tokens = new TokenSource(Identity.BaseAddress);
     }
 
@@ -59,7 +62,12 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 
     public ServiceProcess Routing { get; }
 
-    public IReadOnlyList<ServiceProcess> Services => [Identity, Gateway, Consent, Routing];
+    /// <summary>The instances beyond the first of each service.</summary>
+    public IReadOnlyList<ServiceProcess> MoreInstances { get; }
+
+    public IReadOnlyList<ServiceProcess> Services => [Identity, Gateway, Consent, Routing, .. MoreInstances];
+
+    public IReadOnlyList<ServiceProcess> InstancesOf(string service) => [.. Services.Where(s => s.Service == service)];
 
     public TokenSource Tokens { get; }
 
@@ -72,7 +80,7 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
     public async Task StartAsync()
     {
         await Identity.StartAsync();
-        await Task.WhenAll(Gateway.StartAsync(), Consent.StartAsync(), Routing.StartAsync());
+        await Task.WhenAll(Services.Where(s => s != Identity).Select(s => s.StartAsync()));
         var operations = ClientFor("hub-operations");
         await Eventually.UntilAsync(
             "Routing's copy of the directory holds the demo services",

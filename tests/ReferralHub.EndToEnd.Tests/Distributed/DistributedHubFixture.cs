@@ -4,6 +4,7 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 public class DistributedHubFixture : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string>? settings;
+    private readonly int instances = 1;
     private ThrowawayDatabase? database;
     private ThrowawayVirtualHost? virtualHost;
     private DistributedHub? hub;
@@ -18,6 +19,12 @@ public class DistributedHubFixture : IAsyncLifetime
         this.settings = settings;
     }
 
+    /// <param name="instances">How many instances of each service run side by side.</param>
+    protected DistributedHubFixture(int instances)
+    {
+        this.instances = instances;
+    }
+
     public DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub has not started.");
 
     public ThrowawayVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("The hub has not started.");
@@ -26,7 +33,7 @@ public class DistributedHubFixture : IAsyncLifetime
     {
         database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
         virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
-        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, settings);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, settings, instances);
         await hub.StartAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
@@ -30,6 +31,15 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
         (await http.PutAsync($"api/vhosts/{vhost.Name}", Json("{}"))).EnsureSuccessStatusCode();
         (await http.PutAsync($"api/permissions/{vhost.Name}/{Uri.EscapeDataString(user)}", Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
         return vhost;
+    }
+
+    /// <summary>How many consumers each queue of the virtual host has, as the management API reports them.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ConsumersByQueueAsync()
+    {
+        using var queues = JsonDocument.Parse(await management.GetStringAsync($"api/queues/{Name}"));
+        return queues.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("consumers", out var consumers) ? consumers.GetInt32() : 0);
     }
 
     public async ValueTask DisposeAsync()
