@@ -1,26 +1,91 @@
 using System.Globalization;
 using ReferralHub.Bench;
 
-// A benchmark, not a test: it prints figures. Usage:
-//   dotnet run -c Release --project bench/ReferralHub.Bench -- --gateway http://127.0.0.1:5080/ [--identity http://127.0.0.1:5081/]
-//     [--referrals 200] [--concurrency 8] [--postgres "<connection string>"] [--rabbitmq amqp://…] [--ceiling-operations 2000] [--warmup 10]
-var options = Options.Parse(args);
-var culture = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(culture, $"ReferralHub load: {options.Referrals} referrals (after {options.Warmup} unmeasured), concurrency {options.Concurrency}, {Environment.ProcessorCount} cores"));
-var result = await new ReferralLoad(options).RunAsync();
-Console.WriteLine(string.Create(culture, $"delivered {result.LatenciesMs.Count}, failed {result.Failures}, {result.Wall.TotalSeconds:F1} s"));
-Console.WriteLine(string.Create(culture, $"referrals/s {result.PerSecond:F1}"));
-Console.WriteLine(string.Create(culture, $"submit→recipient-readable ms: p50 {result.Percentile(50):F0}  p95 {result.Percentile(95):F0}  p99 {result.Percentile(99):F0}"));
-if (options.Postgres is { } postgres)
+// A benchmark, not a test: it prints figures. `--help` lists the options; bench/README.md says what each figure means.
+try
 {
-    var commits = await RawCeiling.PostgresCommitsPerSecondAsync(postgres, options.CeilingOperations);
-    Console.WriteLine(string.Create(culture, $"ceiling: PostgreSQL durable single-row commits/s {commits:F0}  (hub referrals/s ÷ commits/s = {result.PerSecond / commits:P1})"));
+    var options = Options.Parse(args);
+    if (options.Help)
+    {
+        Console.WriteLine(Options.Usage);
+        return 0;
+    }
+
+    await RunAsync(options);
+    return 0;
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    if (e.IsUsage)
+    {
+        Console.Error.WriteLine(Options.Usage);
+    }
+
+    return e.ExitCode;
 }
 
-if (options.RabbitMq is { } rabbit)
+static async Task RunAsync(Options options)
 {
-    var publishes = await RawCeiling.RabbitMqConfirmedPublishesPerSecondAsync(rabbit, options.CeilingOperations);
-    Console.WriteLine(string.Create(culture, $"ceiling: RabbitMQ confirmed persistent publishes/s {publishes:F0}  (hub referrals/s ÷ publishes/s = {result.PerSecond / publishes:P1})"));
+    using var hub = await HubClient.ConnectAsync(options);
+    await using var deliveries = new Deliveries(hub, options.PollInterval);
+    var run = new MeasuredRun(new ReferralSubmitter(hub, deliveries), deliveries, new ProcessCpu(options.Pids, options.Gateway.Port), options.Grace);
+    IArrivals arrivals = options.Concurrency is { } clients ? new ClosedLoop(clients) : new OpenLoop(options.Search ? options.StartRate : options.Rate, options.MaxInFlight);
+    Report.Header(options);
+    await run.WarmUpAsync(arrivals, options.Warmup);
+
+    RunFigures? single = null;
+    SearchFigures? search = null;
+    if (options.Search)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== search: open-loop steps of {options.StepDuration.TotalSeconds} s from {options.StartRate}/s up to {options.MaxRate}/s"));
+        search = await new RateSearch(run, options).RunAsync(Report.Step);
+        Report.Search(search);
+    }
+    else
+    {
+        single = await run.RunAsync(arrivals, options.Duration);
+        Report.Run("run", single);
+    }
+
+    var ceilings = await CeilingsAsync(options, search?.SustainedPerSecond ?? single?.DeliveredPerSecond ?? 0);
+    if (ceilings is not null)
+    {
+        Report.Ceilings(ceilings);
+    }
+
+    Report.MarkdownRows(single is not null ? [single] : search!.Steps.Append(search.HalfRate).OfType<RunFigures>());
+    if (options.Json is { } path)
+    {
+        await Report.WriteJsonAsync(path, new Figures(
+            options.Fhir.ToString(), Environment.ProcessorCount, options.Warmup, options.PollInterval.TotalMilliseconds, options.Grace.TotalSeconds, single, search, ceilings));
+    }
 }
 
-return result.Failures == 0 ? 0 : 1;
+static async Task<CeilingFigures?> CeilingsAsync(Options options, double referralsPerSecond)
+{
+    if (options.Postgres is null && options.RabbitMq is null)
+    {
+        return null;
+    }
+
+    return new CeilingFigures(
+        referralsPerSecond,
+        options.Postgres is { } postgres ? await CeilingAsync("PostgreSQL", () => RawCeiling.PostgresCommitsPerSecondAsync(postgres, options.CeilingOperations)) : null,
+        options.RabbitMq is { } rabbit ? await CeilingAsync("RabbitMQ", () => RawCeiling.RabbitMqConfirmedPublishesPerSecondAsync(rabbit, options.CeilingOperations)) : null);
+}
+
+// A ceiling that cannot be measured is named on stderr and left out; the hub's figures, already taken, still print.
+static async Task<double?> CeilingAsync(string server, Func<Task<double>> measure)
+{
+    try
+    {
+        return await measure();
+    }
+    catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or RabbitMQ.Client.Exceptions.RabbitMQClientException or ArgumentException)
+    {
+        Console.Error.WriteLine($"error: {server}'s ceiling not measured: {e.Message}");
+        return null;
+    }
+}
