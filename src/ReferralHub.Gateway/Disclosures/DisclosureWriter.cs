@@ -49,11 +49,6 @@ public sealed partial class DisclosureWriter(
             return false;
         }
 
-        if (task.OwnerOrganizationId is null)
-        {
-            taskUpdates.AssignOwner(task, disclosure.RecipientOrganizationId);
-        }
-
         var recipient = disclosure.RecipientOrganizationId;
         var localIds = new Dictionary<(string Type, string SourceId), string>();
         foreach (var resource in disclosure.Resources)
@@ -86,10 +81,10 @@ public sealed partial class DisclosureWriter(
 
         if (!task.DisclosedToOwner)
         {
+            taskUpdates.ShowToOwner(task, recipient);
             mailbox.PostReferral(task, disclosure.ConsentId, now);
         }
 
-        task.DisclosedToOwner = true;
         task.ConsentId = disclosure.ConsentId;
         await auditLog.AppendAsync(
             new DisclosureAudit(

@@ -75,13 +75,18 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
         return true;
     }
 
-    /// <summary>Routing chose the recipient of a referral that named none: the Task gets its owner (a new version).</summary>
-    public void AssignOwner(ReferralTask row, string ownerOrganizationId)
+    /// <summary>
+    /// The referral reaches its recipient: the Task names it as owner (Routing chose it, for a directory referral) and
+    /// becomes visible to it as a new version, so that a recipient polling with <c>_lastUpdated=gt…</c> finds the Task
+    /// however long after its creation it was disclosed.
+    /// </summary>
+    public void ShowToOwner(ReferralTask row, string ownerOrganizationId)
     {
         ArgumentNullException.ThrowIfNull(row);
         var task = FhirJson.Parse<FhirTask>(row.Json);
         task.Owner = new ResourceReference($"Organization/{ownerOrganizationId}");
         row.OwnerOrganizationId = ownerOrganizationId;
+        row.DisclosedToOwner = true;
         Save(row, task, row.Status, HubActor);
     }
 

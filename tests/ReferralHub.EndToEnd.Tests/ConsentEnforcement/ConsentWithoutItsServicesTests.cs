@@ -33,7 +33,7 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
         var referral = await SubmitAsync(shelter, builder);
         var patientPath = await ReadTimeConsentTests.ReadableWithNameAsync(edo, builder, referral.TaskId);
 
-        await WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
+        await DistributedHub.WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
         {
             await ReviseConsentAsync(shelter, referral.ConsentId, consent => PermitClasses(consent, ["referral", "birth-year", "language"]));
 
@@ -52,7 +52,7 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
         var referral = await SubmitAsync(shelter, builder);
         var patientPath = await ReadTimeConsentTests.ReadableWithNameAsync(edo, builder, referral.TaskId);
 
-        await WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
+        await DistributedHub.WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
         {
             Expect.That(DateTimeOffset.UtcNow < end, "the services were stopped before the consent's end; the test needs that");
             await WallClock.UntilAsync(end.AddSeconds(1));
@@ -78,7 +78,7 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
             found => agency.Describe(),
             TimeSpan.FromSeconds(30));
 
-        await WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
+        await DistributedHub.WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
         {
             await ReviseConsentAsync(shelter, referral.ConsentId, consent => PermitClasses(consent, ["referral", "birth-year", "language"]));
             agency.AnswersInTurn(AgencyWebhook.Ok);
@@ -151,7 +151,7 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
         var approvalsConsumed = await ConsumedAsync("routing", "DisclosureApprovedConsumer");
         var storesConsumed = await ConsumedAsync("gateway", "StoreDisclosureConsumer");
         var forwardedBefore = (await OutboxRows.FindAsync<StoreDisclosure>(hub.Postgres, "routing", referral.TaskId)).Count;
-        await WhileStoppedAsync([hub.Routing], async () =>
+        await DistributedHub.WhileStoppedAsync([hub.Routing], async () =>
         {
             await ReviseConsentAsync(shelter, referral.ConsentId, consent => PermitClasses(consent, [.. Vocabulary.ConsentedClasses, "contact"]));
             await Eventually.UntilAsync(
@@ -198,25 +198,4 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
         ["ReferralHub__Webhooks__LongestRetry"] = "00:00:00.500",
         ["ReferralHub__Webhooks__SweepInterval"] = "00:00:00.100",
     });
-
-    /// <summary>Runs <paramref name="body"/> with the services stopped, and starts them again whatever happens.</summary>
-    private static async Task WhileStoppedAsync(IReadOnlyList<ServiceProcess> services, Func<Task> body)
-    {
-        foreach (var service in services)
-        {
-            await service.StopAsync();
-        }
-
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            foreach (var service in services.Where(s => !s.IsRunning))
-            {
-                await service.StartAsync();
-            }
-        }
-    }
 }

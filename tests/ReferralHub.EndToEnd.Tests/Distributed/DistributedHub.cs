@@ -130,6 +130,27 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
         return client;
     }
 
+    /// <summary>Runs <paramref name="body"/> with the services stopped, and starts them again whatever happens.</summary>
+    public static async Task WhileStoppedAsync(IReadOnlyList<ServiceProcess> services, Func<Task> body)
+    {
+        foreach (var service in services)
+        {
+            await service.StopAsync();
+        }
+
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            foreach (var service in services.Where(s => !s.IsRunning))
+            {
+                await service.StartAsync();
+            }
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
