@@ -51,16 +51,15 @@ public sealed partial class OutboxDispatcher<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await OutboxClaim.NextBatchAsync(db, clock.GetUtcNow().UtcDateTime, options.Value.BatchSize, cancellationToken);
 
+        // The batch is published side by side, in its order, and the broker's confirms are awaited together: one round
+        // trip for the batch rather than one per row.
+        var publishes = batch.Select(row => (Row: row, Publish: PublishAsync(row, cancellationToken))).ToList();
         var published = 0;
-        foreach (var row in batch)
+        foreach (var (row, publish) in publishes)
         {
             try
             {
-                var type = MessageTypes.Resolve(row.MessageType);
-                var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(options.Value.PublishTimeout);
-                await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+                await publish;
                 row.DispatchedAt = clock.GetUtcNow().UtcDateTime;
                 published++;
             }
@@ -70,16 +69,21 @@ public sealed partial class OutboxDispatcher<TContext>(
                 row.LastError = ex.GetType().Name;
                 row.AvailableAt = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
                 LogPublishFailed(logger, row.Id, row.MessageType, row.Attempts, ex.GetType().Name);
-
-                // The broker is most likely unreachable: the rest of the batch waits for the next sweep rather than
-                // each waiting out its own publish timeout.
-                break;
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return published;
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var type = MessageTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
     }
 
     private TimeSpan Backoff(int attempts)
