@@ -66,7 +66,7 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
     private async Task<IEnumerable<Match>> ReferralsAsync(FhirCaller caller, SearchQuery query, CancellationToken cancellationToken)
     {
         var org = caller.OrganizationId;
-        var rows = tasks.Visible(org).AsNoTracking();
+        var rows = SearchFilters.ChangedAsQueried(tasks.Visible(org).AsNoTracking(), query, t => t.LastUpdated);
         if (query.AnyOf("owner") is { } owners)
         {
             var ids = owners.Select(o => SearchFilters.IdOf(o, "Organization")).ToList();
