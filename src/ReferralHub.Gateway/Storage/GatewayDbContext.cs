@@ -67,6 +67,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(t => new { t.OwnerOrganizationId, t.Status });
             e.HasIndex(t => new { t.RequesterOrganizationId, t.Status });
             e.HasIndex(t => t.ConsentId);
+
+            // A consent's revision reviews the survivor's referrals: found by survivor, not by scanning every Task.
+            e.HasIndex(t => t.PatientId);
             e.Property(t => t.VersionId).IsConcurrencyToken();
         });
         modelBuilder.Entity<Disclosure>(e =>
