@@ -12,7 +12,7 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 [Collection(AloneOnTheMachine.Name)]
 public sealed class ScaleOutTests(ScaleOutTests.Hub fixture, ITestOutputHelper output) : IClassFixture<ScaleOutTests.Hub>
 {
-    private const int PerGateway = 40;
+    private const int PerGateway = 25;
 
     private readonly DistributedHub hub = fixture.Hub;
 
