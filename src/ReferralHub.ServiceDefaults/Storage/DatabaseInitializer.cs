@@ -8,8 +8,7 @@ namespace ReferralHub.ServiceDefaults.Storage;
 /// <summary>
 /// Brings the service's schema up to date at start-up: PostgreSQL through the service's migrations (one schema per
 /// service, so services can share a database); an embedded SQLite file is created from the model, in WAL mode so
-/// readers never wait for the writer. Instances starting together take turns: the first migrates, the others then find
-/// nothing left to do.
+/// readers never wait for the writer.
 /// </summary>
 internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes) : IHubInitializer
     where TContext : MessagingDbContext
@@ -22,7 +21,6 @@ internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (!db.Database.IsSqlite())
         {
-            await using var turn = await MigrationTurn.TakeAsync(db.Database.GetConnectionString()!, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             return;
         }
