@@ -81,6 +81,17 @@ public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTest
         await DistributedHub.WhileStoppedAsync([hub.Consent, hub.Routing], async () =>
         {
             await ReviseConsentAsync(shelter, referral.ConsentId, consent => PermitClasses(consent, ["referral", "birth-year", "language"]));
+
+            // Attempts of one delivery follow one another. One may have been rendered before the PUT committed and be on
+            // the wire as it answers (it held only what was permitted then, like a read answered at that moment); once
+            // the agency has received one more attempt, every later one was rendered after the narrowing.
+            var sentBefore = agency.ReferralRequestsFor(referral.TaskId).Count;
+            await Eventually.UntilAsync(
+                "the agency has received one more attempt since the narrowing PUT answered",
+                () => Task.FromResult(agency.ReferralRequestsFor(referral.TaskId)),
+                found => found.Count > sentBefore && found.All(d => d.AnsweredStatus is not null),
+                found => agency.Describe(),
+                TimeSpan.FromSeconds(30));
             agency.AnswersInTurn(AgencyWebhook.Ok);
 
             var delivered = await Eventually.UntilAsync(
