@@ -32,7 +32,8 @@ public abstract class RecallTests(IRunningHub hub)
         Expect.That(RecallFor([lagosRecall], referral.TaskId) is null, "a recall names only its recipient's referrals");
 
         // ngo-ng-lagos acknowledges at once; ngo-ng-edo does not, so its recall is sent again.
-        Expect.That((await AcknowledgeAsync(lagos, lagosRecall)).Status == HttpStatusCode.OK, "ngo-ng-lagos acknowledges");
+        var lagosAcknowledged = await AcknowledgeAsync(lagos, lagosRecall);
+        Expect.That(lagosAcknowledged.Status == HttpStatusCode.OK, "ngo-ng-lagos acknowledges", lagosAcknowledged.Describe());
         var resent = await Eventually.UntilAsync(
             "ngo-ng-edo's unacknowledged recall is sent again (a new version of the same message)",
             () => MessagesAsync(edo),
@@ -49,7 +50,8 @@ public abstract class RecallTests(IRunningHub hub)
             events => string.Join(" | ", events.Select(e => e.OutcomeDesc)));
         Expect.That(!pending.Any(e => Recall(e, HubServerFixture.NgoEdo, "Recall acknowledged")), "ngo-ng-edo's recall is shown as not acknowledged");
 
-        Expect.That((await AcknowledgeAsync(edo, again)).Status == HttpStatusCode.OK, "ngo-ng-edo acknowledges at last");
+        var edoAcknowledged = await AcknowledgeAsync(edo, again);
+        Expect.That(edoAcknowledged.Status == HttpStatusCode.OK, "ngo-ng-edo acknowledges at last", edoAcknowledged.Describe());
         await Eventually.UntilAsync(
             "the shelter sees ngo-ng-edo's acknowledgement",
             () => DisclosureLogAsync(shelter, referral.PatientId),

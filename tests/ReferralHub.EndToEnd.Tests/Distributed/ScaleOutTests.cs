@@ -47,11 +47,12 @@ public sealed class ScaleOutTests(ScaleOutTests.Hub fixture, ITestOutputHelper o
         var final = await new DeliveryLedger(hub.Postgres).WaitForAsync(accepted, TimeSpan.FromMinutes(2));
         var lost = accepted.Where(r => final.Of(r).Copies == 0).ToList();
         var notExactlyOnce = accepted.Where(r => final.Of(r) is { Copies: > 0, IsExactlyOnce: false }).ToList();
-        // Two cores running eight services may be busy enough for admission control to ask a client to come back later.
-        var refused = loads.SelectMany(load => load.Answers).Where(a => a.Key is not ((>= 200 and < 300) or 503)).ToList();
+        // Two cores running eight services can be too busy to answer at once: as in the fault test, a client may be told
+        // to come back later (503) or get no answer in time; neither was accepted, and only what was accepted is counted.
+        var refused = loads.SelectMany(load => load.Answers).Where(a => a.Key is not (>= 200 and < 300) && !ReferralSubmitter.IsOutageAnswer(a.Key)).ToList();
         output.WriteLine($"accepted {accepted.Count} ({string.Join(" + ", loads.Select(l => l.AcceptedCount))}); lost {lost.Count}; not exactly once {notExactlyOnce.Count}");
 
-        Assert.True(refused.Count == 0, $"with nothing failing, submissions got answers other than 2xx and 503: {string.Join(", ", refused.Select(a => $"{(a.Key == 0 ? "none" : a.Key)} ×{a.Value}"))}");
+        Assert.True(refused.Count == 0, $"with nothing failing, submissions got answers other than 2xx, 503 or none: {string.Join(", ", refused.Select(a => $"{a.Key} ×{a.Value}"))}");
         Assert.True(lost.Count == 0, $"{lost.Count} accepted referrals never reached the recipient");
         Assert.True(notExactlyOnce.Count == 0, $"{notExactlyOnce.Count} referrals were not delivered exactly once, e.g. {notExactlyOnce.Select(final.Of).FirstOrDefault()}");
 
