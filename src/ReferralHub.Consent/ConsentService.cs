@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralHub.Consent.Consumers;
+using ReferralHub.Consent.Disclosures;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Receipts;
 using ReferralHub.Consent.Redaction;
@@ -25,6 +26,7 @@ public sealed class ConsentService : IHubService
         builder.AddHubDbContext<ConsentDbContext>(ServiceName);
         builder.Services.TryAddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
+        builder.Services.AddSingleton<DisclosureDecider>();
         builder.Services.AddScoped<ConsentRegistry>();
         builder.Services.AddHostedService<ConsentClock>();
         builder.Services.AddSingleton<ConsentDescriber>();

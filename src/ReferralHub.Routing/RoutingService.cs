@@ -23,6 +23,7 @@ public sealed class RoutingService : IHubService
         builder.AddTokenRevocationList<RoutingDbContext, AccessTokensRevokedConsumer>(ServiceName);
         builder.Services.AddOptions<RecallOptions>().BindConfiguration("ReferralHub:Recalls");
         builder.Services.AddScoped<RecallBook>();
+        builder.Services.AddScoped<ConsentWithdrawals>();
         builder.Services.AddHostedService<RecallSweeper>();
         builder.Services.AddHubInitializer<DirectoryResync>();
         builder.Services

@@ -2,9 +2,10 @@ namespace ReferralHub.Contracts.Messages;
 
 /// <summary>
 /// Event (Consent → Gateway): what an active consent permits may have changed — a new or revised version was
-/// recorded, or a period in its provision tree began or ended. Deliveries of that survivor's data are reviewed.
+/// recorded, or a period in its provision tree began or ended. Deliveries of that survivor's data are reviewed, except
+/// <paramref name="AlreadyDecided"/>: referrals whose disclosure was decided on this very version.
 /// </summary>
-public sealed record ConsentEffectChanged(string ConsentId, string PatientId, string CustodianOrganizationId, string Reason, DateTimeOffset At);
+public sealed record ConsentEffectChanged(string ConsentId, string PatientId, string CustodianOrganizationId, string Reason, DateTimeOffset At, IReadOnlyList<string>? AlreadyDecided = null);
 
 /// <summary>
 /// Command (Routing → Gateway): a referral's disclosed copies stop being served, because the consents no longer

@@ -4,6 +4,11 @@ namespace ReferralHub.Contracts.Messages;
 /// Event (Gateway → Routing): a referral was accepted by the hub (2xx answered) and its Task created. Either it names
 /// its recipient, or Routing chooses one from the directory with <paramref name="Directory"/>.
 /// </summary>
+/// <param name="Resources">What Consent needs to decide and redact the disclosure; empty when it was already stored.</param>
+/// <param name="DisclosedUnderConsentId">
+/// Set when the disclosure was decided at submission and stored in the submission's transaction (the usual case for a
+/// named recipient): the referral is already delivered, under this consent, and Routing only records it.
+/// </param>
 public sealed record ReferralSubmitted(
     string TaskId,
     string RequesterOrganizationId,
@@ -14,7 +19,8 @@ public sealed record ReferralSubmitted(
     IReadOnlyList<ConsentVersion> Consents,
     IReadOnlyList<FhirPayload> Resources,
     DateTimeOffset SubmittedAt,
-    DirectoryQuery? Directory = null);
+    DirectoryQuery? Directory = null,
+    string? DisclosedUnderConsentId = null);
 
 /// <summary>
 /// What a referral without a named recipient asks of the directory: a service (DESIGN §7) in a country (ISO 3166-1
@@ -40,7 +46,10 @@ public sealed record DisclosureRequested(
 /// <summary>A resource as the recipient may see it: elements outside the permitted classes removed, labelled.</summary>
 public sealed record RedactedResource(string ResourceType, string SourceId, string Json, IReadOnlyList<string> DataClasses, bool Redacted);
 
-/// <summary>Event (Consent → Routing): the disclosure is permitted; the redacted view is attached.</summary>
+/// <summary>
+/// Event (Consent → Routing): the disclosure is permitted; the redacted view is attached. Also part of Consent's answer
+/// at submission (<see cref="ReferralConsentEvaluated.Approval"/>).
+/// </summary>
 /// <param name="DecidedOn">
 /// Every consent of the survivor the decision was made on, at its version. The Gateway stores the disclosure only while
 /// these are still the survivor's current consents; a decision on older versions is stale and changes nothing.

@@ -1,22 +1,26 @@
 using MassTransit;
-using ReferralHub.Consent.Policy;
+using ReferralHub.Consent.Disclosures;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Contracts.Messages;
 
 namespace ReferralHub.Consent.Consumers;
 
 /// <summary>
-/// Answers the Gateway's question at submission: may anything of this referral go to this recipient? Evaluates the
-/// consents in the request together with those already recorded (newest version of each wins). Changes nothing.
+/// Answers the Gateway's question at submission: may anything of this referral go to this recipient, and what? Decides
+/// on the consents in the request together with those already recorded (newest version of each wins) and, when
+/// permitted, redacts the referral for its recipient. Changes nothing: the consents are recorded when the Gateway's
+/// <see cref="ConsentRecorded"/> arrives.
 /// </summary>
-public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, ConsentEvaluator evaluator) : IConsumer<EvaluateReferralConsent>
+public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, DisclosureDecider decider) : IConsumer<EvaluateReferralConsent>
 {
     public async Task Consume(ConsumeContext<EvaluateReferralConsent> context)
     {
         var request = context.Message;
         var known = await registry.VersionsForPatientAsync(request.PatientId, request.CustodianOrganizationId, context.CancellationToken);
-        var consents = ConsentRegistry.Newest(known.Concat(request.Consents));
-        var decision = evaluator.Evaluate(consents, request.PatientId, request.RecipientOrganizationId, request.Purpose, request.At);
-        await context.RespondAsync(new ReferralConsentEvaluated(decision.PermitsReferral, decision.PermittedClasses.Order(StringComparer.Ordinal).ToList(), decision.Reason));
+        var consents = ConsentRegistry.NewestVersions(known.Concat(request.Consents));
+        var referral = new DisclosureCase(request.TaskId, request.CustodianOrganizationId, [request.RecipientOrganizationId], request.Purpose, request.PatientId, request.Resources);
+        var outcome = decider.Decide(referral, consents, request.At);
+        await context.RespondAsync(new ReferralConsentEvaluated(
+            outcome.Decision.PermitsReferral, outcome.Decision.PermittedClasses.Order(StringComparer.Ordinal).ToList(), outcome.Reason, outcome.Approval));
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class ConsentClock(IServiceScopeFactory scopes, TimeProvid
         }
 
         db.Enqueue(expired
-            ? new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-expired", now)
+            ? new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-expired", now, consent.Version)
             : new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-period-boundary", now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -13,9 +13,10 @@ public sealed class ConsentRegistry(ConsentDbContext db)
     /// <summary>
     /// Records a version if it is newer than what is known, whichever message brought it, and announces what the
     /// change means: a consent that stops being active is withdrawn for the whole hub; a new or revised active consent
-    /// may change what recipients already hold, so their deliveries are reviewed.
+    /// may change what recipients already hold, so their deliveries are reviewed (except those
+    /// <paramref name="alreadyDecided"/> on this version).
     /// </summary>
-    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, CancellationToken cancellationToken)
+    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, IReadOnlyList<string> alreadyDecided, CancellationToken cancellationToken)
     {
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
@@ -37,7 +38,7 @@ public sealed class ConsentRegistry(ConsentDbContext db)
                 NextChangeAt = nextChangeAt,
             };
             db.Consents.Add(existing);
-            Announce(existing, previousStatus: null, now);
+            Announce(existing, previousStatus: null, alreadyDecided, now);
             return;
         }
 
@@ -57,7 +58,7 @@ public sealed class ConsentRegistry(ConsentDbContext db)
         existing.Json = version.Json;
         existing.RecordedAt = now.UtcDateTime;
         existing.NextChangeAt = nextChangeAt;
-        Announce(existing, previous, now);
+        Announce(existing, previous, alreadyDecided, now);
     }
 
     /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
@@ -84,15 +85,15 @@ public sealed class ConsentRegistry(ConsentDbContext db)
 
     internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
 
-    private void Announce(StoredConsent consent, string? previousStatus, DateTimeOffset now)
+    private void Announce(StoredConsent consent, string? previousStatus, IReadOnlyList<string> alreadyDecided, DateTimeOffset now)
     {
         if (previousStatus == "active" && consent.Status != "active")
         {
-            db.Enqueue(new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, $"consent-{consent.Status}", now));
+            db.Enqueue(new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, $"consent-{consent.Status}", now, consent.Version));
         }
         else if (consent.Status == "active")
         {
-            db.Enqueue(new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-revised", now));
+            db.Enqueue(new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-revised", now, alreadyDecided));
         }
     }
 }

@@ -10,5 +10,5 @@ namespace ReferralHub.Gateway.Consumers;
 public sealed class ConsentEffectChangedConsumer(GatewayDbContext db, DisclosureReviews reviews) : InboxConsumer<ConsentEffectChanged, GatewayDbContext>(db)
 {
     protected override Task HandleAsync(ConsentEffectChanged message, ConsumeContext<ConsentEffectChanged> context) =>
-        reviews.RequestAsync(message.PatientId, message.CustodianOrganizationId, context.CancellationToken);
+        reviews.RequestAsync(message.PatientId, message.CustodianOrganizationId, message.AlreadyDecided ?? [], context.CancellationToken);
 }

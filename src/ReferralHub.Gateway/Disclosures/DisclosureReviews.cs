@@ -15,13 +15,13 @@ namespace ReferralHub.Gateway.Disclosures;
 /// </summary>
 public sealed class DisclosureReviews(GatewayDbContext db)
 {
-    /// <summary>Enqueues one review per open delivered referral; returns how many.</summary>
-    public async Task<int> RequestAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
+    /// <summary>Enqueues one review per open delivered referral but those <paramref name="alreadyDecided"/> on the change; returns how many.</summary>
+    public async Task<int> RequestAsync(string patientId, string custodianOrganizationId, IReadOnlyCollection<string> alreadyDecided, CancellationToken cancellationToken)
     {
         var tasks = await db.Tasks.AsNoTracking()
             .Where(t => t.PatientId == patientId && t.RequesterOrganizationId == custodianOrganizationId && t.DisclosedToOwner && t.OwnerOrganizationId != null)
             .ToListAsync(cancellationToken);
-        var open = tasks.Where(t => !TaskLifecycle.IsTerminal(t.Status)).ToList();
+        var open = tasks.Where(t => !TaskLifecycle.IsTerminal(t.Status) && !alreadyDecided.Contains(t.Id)).ToList();
         if (open.Count == 0)
         {
             return 0;

@@ -22,31 +22,32 @@ namespace ReferralHub.Gateway.Disclosures;
 /// copies whose content changed get a new version, copies no longer disclosed are removed, and the new disclosure is
 /// audited; a review that changes nothing writes nothing.</para>
 /// <para>A decision is stored only while it is current (<see cref="DisclosurePermits.IsCurrentAsync"/>): one made on
-/// consent versions the custodian has since replaced, or overtaken by the end of a period, arrives stale — it is
-/// dropped (its message is still recorded in the inbox) and the referral is decided again, so a late approval can never
-/// serve what the survivor has since withdrawn or narrowed.</para>
+/// consent versions the custodian has since replaced, or overtaken by the end of a period, is stale — it changes
+/// nothing, and the caller has the referral decided again, so a late approval can never serve what the survivor has
+/// since withdrawn or narrowed.</para>
+/// <para>A Task created in the caller's transaction (a referral decided at submission) is shown to its owner from its
+/// first version.</para>
 /// </remarks>
 public sealed partial class DisclosureWriter(
-    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, DisclosureReviews reviews, ILogger<DisclosureWriter> logger)
+    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, ILogger<DisclosureWriter> logger)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
-    /// <summary>False when nothing was stored: the Task is gone or ended, or the decision is stale.</summary>
-    public async Task<bool> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
+    public async Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
     {
         await LockSurvivorAsync(disclosure.PatientId, cancellationToken);
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
+        var task = db.Tasks.Local.FirstOrDefault(t => t.Id == disclosure.TaskId)
+            ?? await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
         if (task is null || TaskLifecycle.IsTerminal(task.Status)
             || (task.OwnerOrganizationId ?? disclosure.RecipientOrganizationId) != disclosure.RecipientOrganizationId)
         {
-            return false;
+            return DisclosureStoreOutcome.NotOpen;
         }
 
         if (!await permits.IsCurrentAsync(disclosure, cancellationToken))
         {
             LogStaleDecision(logger, disclosure.TaskId, disclosure.RecipientOrganizationId);
-            await reviews.RequestAsync(task, disclosure.RecipientOrganizationId, cancellationToken);
-            return false;
+            return DisclosureStoreOutcome.Stale;
         }
 
         var recipient = disclosure.RecipientOrganizationId;
@@ -75,8 +76,7 @@ public sealed partial class DisclosureWriter(
         changed |= await RemoveNoLongerDisclosedAsync(disclosure.TaskId, recipient, localIds.Values.ToHashSet(), cancellationToken);
         if (!changed)
         {
-            db.Enqueue(new DisclosureStored(disclosure.TaskId, recipient, disclosure.ConsentId, now));
-            return true;
+            return DisclosureStoreOutcome.Unchanged;
         }
 
         if (!task.DisclosedToOwner)
@@ -97,8 +97,7 @@ public sealed partial class DisclosureWriter(
                 disclosure.Resources.Select(r => new DisclosedEntity(r.ResourceType, r.SourceId, r.DataClasses)).ToList(),
                 now),
             cancellationToken);
-        db.Enqueue(new DisclosureStored(disclosure.TaskId, recipient, disclosure.ConsentId, now));
-        return true;
+        return DisclosureStoreOutcome.Stored;
     }
 
     /// <summary>

@@ -16,10 +16,12 @@ namespace ReferralHub.Gateway.Referrals;
 
 /// <summary>
 /// Creates submitted resources — a transaction Bundle's entries or a single POST — all or nothing, each conforming to
-/// the hub's profile for its type. Each active ServiceRequest is a referral: Consent is asked first whether any
-/// disclosure to its recipient is permitted (a referral no consent permits is refused with 422 and nothing is kept);
-/// then the resources, a Task per referral and the messages for Consent and Routing are committed in one transaction.
-/// A referral that names no recipient gets a Task without owner, and Routing chooses from the directory.
+/// the hub's profile for its type. Each active ServiceRequest is a referral. For one that names its recipient, Consent
+/// decides the disclosure first and redacts it (a referral no consent permits is refused with 422 and nothing is kept);
+/// then the resources, a Task per referral, the recipient's copies and audit record, and the messages for Consent and
+/// Routing are committed in one transaction, so the recipient can read the referral as soon as it is accepted. A
+/// decision overtaken before the commit (a consent changed meanwhile), and a referral that names no recipient (Routing
+/// chooses from the directory), are decided after the commit, through Routing.
 /// </summary>
 public sealed class ReferralSubmission(
     GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures, IRequestClient<EvaluateReferralConsent> consentClient)
@@ -53,25 +55,40 @@ public sealed class ReferralSubmission(
             ResourceRules.Check(entry.Resource, caller.OrganizationId);
         }
 
-        var referrals = new List<(ServiceRequest Request, IReadOnlyList<ConsentVersion> Consents)>();
+        var referrals = new List<SubmittedReferral>();
         foreach (var request in entries.Select(e => e.Resource).OfType<ServiceRequest>().Where(ResourceRules.IsReferral))
         {
-            referrals.Add((request, await CheckConsentAsync(caller, request, entries, cancellationToken)));
+            var taskId = Guid.NewGuid().ToString();
+            var payload = await PayloadAsync(caller, request, created, cancellationToken);
+            var (consents, approval) = await CheckConsentAsync(caller, taskId, request, payload, entries, cancellationToken);
+            referrals.Add(new SubmittedReferral(taskId, request, consents, payload, approval));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var entry in entries)
         {
             store.Add(entry.Resource, caller.OrganizationId, ResourceRules.PatientOf(entry.Resource));
-            if (entry.Resource is FhirConsent consent)
+        }
+
+        // The consents are saved before the disclosures, which are stored only while those are current.
+        await db.SaveChangesAsync(cancellationToken);
+        var decided = new List<DisclosureApproved>();
+        foreach (var referral in referrals)
+        {
+            if (await AddReferralAsync(caller, referral, cancellationToken) is { } stored)
             {
-                db.Enqueue(new ConsentRecorded(ToVersion(consent, caller.OrganizationId), db.Clock.GetUtcNow()));
+                decided.Add(stored);
             }
         }
 
-        foreach (var (request, consents) in referrals)
+        foreach (var consent in entries.Select(e => e.Resource).OfType<FhirConsent>())
         {
-            await AddReferralAsync(caller, request, consents, created, cancellationToken);
+            var version = ToVersion(consent, caller.OrganizationId);
+            var decidedOnIt = decided
+                .Where(d => d.DecidedOn.Contains(new ConsentVersionRef(version.ConsentId, version.Version)))
+                .Select(d => d.TaskId)
+                .ToList();
+            db.Enqueue(new ConsentRecorded(version, db.Clock.GetUtcNow(), decidedOnIt));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -108,7 +125,9 @@ public sealed class ReferralSubmission(
         }
     }
 
-    private async Task<IReadOnlyList<ConsentVersion>> CheckConsentAsync(FhirCaller caller, ServiceRequest request, IReadOnlyList<SubmissionEntry> entries, CancellationToken cancellationToken)
+    /// <summary>The consents the referral is made under, and the disclosure Consent decided for its named recipient.</summary>
+    private async Task<(IReadOnlyList<ConsentVersion> Consents, DisclosureApproved? Approval)> CheckConsentAsync(
+        FhirCaller caller, string taskId, ServiceRequest request, IReadOnlyList<FhirPayload> payload, IReadOnlyList<SubmissionEntry> entries, CancellationToken cancellationToken)
     {
         var patientId = ResourceRules.PatientOf(request)!;
         var recipient = ResourceRules.PerformerOf(request);
@@ -134,7 +153,7 @@ public sealed class ReferralSubmission(
         {
             // Routed through the directory: Consent decides among the candidates Routing finds, and a referral the
             // consents permit to none of them fails on its Task with the reason.
-            return consents;
+            return (consents, null);
         }
 
         // The request client's own timeout starts only once the request is sent; while the broker is unreachable the
@@ -145,7 +164,7 @@ public sealed class ReferralSubmission(
         try
         {
             decision = (await consentClient.GetResponse<ReferralConsentEvaluated>(
-                new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow()),
+                new EvaluateReferralConsent(patientId, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, consents, db.Clock.GetUtcNow(), taskId, payload),
                 timeout.Token)).Message;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -154,22 +173,28 @@ public sealed class ReferralSubmission(
         }
 
         return decision.Permitted
-            ? consents
+            ? (consents, decision.Approval)
             : throw FhirInputException.Unprocessable($"No active consent permits this referral to Organization/{recipient}: {decision.Reason}. Nothing was stored.");
     }
 
-    private async System.Threading.Tasks.Task AddReferralAsync(FhirCaller caller, ServiceRequest request, IReadOnlyList<ConsentVersion> consents, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the referral's Task and stores the disclosure decided at submission, and returns it; when it has been
+    /// overtaken (or none was decided), Routing has it decided after the commit from the resources it is sent.
+    /// </summary>
+    private async Task<DisclosureApproved?> AddReferralAsync(FhirCaller caller, SubmittedReferral referral, CancellationToken cancellationToken)
     {
+        var request = referral.Request;
         var patientId = ResourceRules.PatientOf(request)!;
         var recipient = ResourceRules.PerformerOf(request);
         var requestId = request.Id!;
         var now = db.Clock.GetUtcNow();
         var task = Tasks.TaskFactory.ForReferral(requestId, patientId, caller.OrganizationId, recipient, now);
+        task.Id = referral.TaskId;
         SubmittedResources.Stamp(task, 1, now.UtcDateTime);
         var json = FhirJson.Serialize(task);
         db.Tasks.Add(new ReferralTask
         {
-            Id = task.Id!,
+            Id = task.Id,
             VersionId = 1,
             LastUpdated = now.UtcDateTime,
             Status = "requested",
@@ -179,17 +204,31 @@ public sealed class ReferralSubmission(
             ServiceRequestId = requestId,
             Json = json,
         });
-        db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = task.Id!, VersionId = 1, LastUpdated = now.UtcDateTime, Json = json });
+        db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = task.Id, VersionId = 1, LastUpdated = now.UtcDateTime, Json = json });
 
-        var patient = await PayloadAsync(caller, "Patient", patientId, created, cancellationToken);
-        var payload = new List<FhirPayload> { patient, Payload(request) };
+        if (referral.Approval is { } approval && await disclosures.StoreAsync(approval, cancellationToken) == DisclosureStoreOutcome.Stored)
+        {
+            db.Enqueue(new ReferralSubmitted(
+                task.Id, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, referral.Consents, [], now, DisclosedUnderConsentId: approval.ConsentId));
+            return approval;
+        }
+
+        var patient = referral.Payload.Single(p => p.ResourceType == "Patient");
+        var directory = recipient is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(patient.Json)) : null;
+        db.Enqueue(new ReferralSubmitted(task.Id, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, referral.Consents, referral.Payload, now, directory));
+        return null;
+    }
+
+    /// <summary>What a referral would disclose: its Patient, the ServiceRequest and the Observations it names as supporting information.</summary>
+    private async Task<IReadOnlyList<FhirPayload>> PayloadAsync(FhirCaller caller, ServiceRequest request, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
+    {
+        var payload = new List<FhirPayload> { await PayloadAsync(caller, "Patient", ResourceRules.PatientOf(request)!, created, cancellationToken), Payload(request) };
         foreach (var observationId in request.SupportingInfo.Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct())
         {
             payload.Add(await PayloadAsync(caller, "Observation", observationId, created, cancellationToken));
         }
 
-        var directory = recipient is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(patient.Json)) : null;
-        db.Enqueue(new ReferralSubmitted(task.Id!, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, consents, payload, now, directory));
+        return payload;
     }
 
     private async Task<FhirPayload> PayloadAsync(FhirCaller caller, string type, string id, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
@@ -208,4 +247,7 @@ public sealed class ReferralSubmission(
 
     private static ConsentVersion ToVersion(FhirConsent consent, string custodian) =>
         new(consent.Id!, int.Parse(consent.Meta?.VersionId ?? "1", System.Globalization.CultureInfo.InvariantCulture), custodian, ResourceRules.PatientOf(consent)!, FhirJson.Serialize(consent));
+
+    private sealed record SubmittedReferral(
+        string TaskId, ServiceRequest Request, IReadOnlyList<ConsentVersion> Consents, IReadOnlyList<FhirPayload> Payload, DisclosureApproved? Approval);
 }

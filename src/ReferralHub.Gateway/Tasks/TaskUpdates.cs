@@ -83,6 +83,13 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
     public void ShowToOwner(ReferralTask row, string ownerOrganizationId)
     {
         ArgumentNullException.ThrowIfNull(row);
+        if (db.Entry(row).State == EntityState.Added && row.OwnerOrganizationId == ownerOrganizationId)
+        {
+            // Decided at submission: the Task is disclosed from its first version, which already names its owner.
+            row.DisclosedToOwner = true;
+            return;
+        }
+
         var task = FhirJson.Parse<FhirTask>(row.Json);
         task.Owner = new ResourceReference($"Organization/{ownerOrganizationId}");
         row.OwnerOrganizationId = ownerOrganizationId;

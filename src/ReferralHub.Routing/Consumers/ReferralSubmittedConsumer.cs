@@ -3,34 +3,35 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Messaging.Inbox;
 using ReferralHub.Routing.Directory;
+using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Consumers;
 
 /// <summary>
-/// A new referral: remember it and ask Consent what its recipient may receive. A referral that names no recipient
-/// gets candidates from the directory, in <see cref="RecipientSelection"/>'s order, and Consent takes the first the
-/// survivor's consents permit; with no candidate at all its Task fails, with the reason.
+/// A new referral. One disclosed at submission is remembered as delivered (and ended at once if its consent was
+/// withdrawn before this news arrived). Otherwise Routing asks Consent what its recipient may receive: a referral that
+/// names no recipient gets candidates from the directory, in <see cref="RecipientSelection"/>'s order, and Consent
+/// takes the first the survivor's consents permit; with no candidate at all its Task fails, with the reason.
 /// </summary>
-public sealed class ReferralSubmittedConsumer(RoutingDbContext db) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
+public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdrawals withdrawals) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
 {
     protected override async Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context)
     {
+        if (message.DisclosedUnderConsentId is { } consentId)
+        {
+            var delivered = NewReferral(message, message.RecipientOrganizationId, ReferralState.Delivered);
+            delivered.GoverningConsentId = consentId;
+            Db.Referrals.Add(delivered);
+            var version = message.Consents.Where(c => c.ConsentId == consentId).Max(c => c.Version);
+            await withdrawals.ApplyIfWithdrawnAsync(delivered, version, context.CancellationToken);
+            return;
+        }
+
         var candidates = message.Directory is { } query
             ? await CandidatesAsync(query, message.RequesterOrganizationId, context.CancellationToken)
             : [message.RecipientOrganizationId ?? throw new InvalidOperationException("A referral names a recipient or a directory query.")];
-        var referral = new Referral
-        {
-            TaskId = message.TaskId,
-            RequesterOrganizationId = message.RequesterOrganizationId,
-            RecipientOrganizationId = candidates.FirstOrDefault(),
-            RoutedThroughDirectory = message.Directory is not null,
-            PatientId = message.PatientId,
-            ConsentIds = string.Join(' ', message.Consents.Select(c => c.ConsentId).Distinct()),
-            State = ReferralState.AwaitingDisclosure,
-            TaskStatus = "requested",
-            UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime,
-        };
+        var referral = NewReferral(message, candidates.FirstOrDefault(), ReferralState.AwaitingDisclosure);
         Db.Referrals.Add(referral);
         if (candidates.Count == 0)
         {
@@ -50,6 +51,19 @@ public sealed class ReferralSubmittedConsumer(RoutingDbContext db) : InboxConsum
             message.Resources,
             [.. candidates.Skip(1)]));
     }
+
+    private Referral NewReferral(ReferralSubmitted message, string? recipient, ReferralState state) => new()
+    {
+        TaskId = message.TaskId,
+        RequesterOrganizationId = message.RequesterOrganizationId,
+        RecipientOrganizationId = recipient,
+        RoutedThroughDirectory = message.Directory is not null,
+        PatientId = message.PatientId,
+        ConsentIds = string.Join(' ', message.Consents.Select(c => c.ConsentId).Distinct()),
+        State = state,
+        TaskStatus = "requested",
+        UpdatedAt = Db.Clock.GetUtcNow().UtcDateTime,
+    };
 
     private async Task<IReadOnlyList<string>> CandidatesAsync(DirectoryQuery query, string requester, CancellationToken cancellationToken)
     {

@@ -13,6 +13,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
 
     public DbSet<DirectoryService> DirectoryServices => Set<DirectoryService>();
 
+    public DbSet<WithdrawnConsent> WithdrawnConsents => Set<WithdrawnConsent>();
+
     protected override string Schema => RoutingService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -40,6 +42,11 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
             e.ToTable("directory_services");
             e.HasKey(s => s.HealthcareServiceId);
             e.HasIndex(s => new { s.Country, s.Active });
+        });
+        modelBuilder.Entity<WithdrawnConsent>(e =>
+        {
+            e.ToTable("withdrawn_consents");
+            e.HasKey(c => c.ConsentId);
         });
     }
 }

@@ -49,6 +49,16 @@ public sealed class BrokerClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Empties a queue, as if its messages were held up somewhere on their way; the test publishes them again from the
+    /// outbox rows they came from (with the same MessageId) when it wants them to arrive.
+    /// </summary>
+    public async Task<uint> PurgeAsync(string queue)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.QueuePurgeAsync(queue);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await bus.StopAsync();

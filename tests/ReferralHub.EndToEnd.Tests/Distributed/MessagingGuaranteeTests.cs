@@ -1,17 +1,25 @@
+using Npgsql;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
+using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
 /// <summary>
 /// Issue 3, "Must show": every effect happens once, a broken message is parked for an operator, and the window between
-/// a commit and its publish is closed; against the four service processes on PostgreSQL and RabbitMQ.
+/// a commit and its publish is closed; against the four service processes on PostgreSQL and RabbitMQ. The referrals name
+/// no recipient, so that their disclosure travels the whole message path (a named recipient's is stored with the
+/// submission).
 /// </summary>
 public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : IClassFixture<DistributedHubFixture>, IDisposable
 {
     private const string StoreDisclosureQueue = "gateway-store-disclosure";
+    private const string ReferralSubmittedQueue = "routing-referral-submitted";
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly ReferralSubmitter submitter = new(fixture.Hub.Gateway.BaseAddress, fixture.Hub.Tokens);
+    private readonly ReferralSubmitter submitter = new(fixture.Hub.Gateway.BaseAddress, fixture.Hub.Tokens, ReferralSubmitter.ThroughDirectory);
     private readonly DeliveryLedger ledger = new(fixture.Hub.Postgres);
 
     private DistributedHub Hub => fixture.Hub;
@@ -95,7 +103,58 @@ public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : ICl
         Assert.True(delivery.IsExactlyOnce, $"the referral committed before the crash: {delivery}");
     }
 
+    [Fact]
+    public async Task A_referral_whose_news_reaches_Routing_after_its_consents_withdrawal_is_still_cancelled_and_recalled()
+    {
+        // A referral that names its recipient is disclosed with its submission; Routing hears of it afterwards. Here the
+        // news is held up until Routing has handled the withdrawal of the consent it was disclosed under.
+        var shelter = Hub.ClientFor(HubServerFixture.Shelter);
+        var edo = Hub.ClientFor(HubServerFixture.NgoEdo);
+        await using var broker = await BrokerClient.ConnectAsync(fixture.VirtualHost.AmqpUri);
+        var withdrawalsHandled = await RoutingConsumedAsync("ConsentWithdrawnConsumer");
+        SubmittedReferral? referral = null;
+        await DistributedHub.WhileStoppedAsync([Hub.Routing], async () =>
+        {
+            referral = await SubmitAsync(shelter, new ReferralBuilder());
+            await DeliveredAsync(edo, referral.TaskId);
+            await WaitUntilAsync(async () => (await OutboxRows.FindAsync<ReferralSubmitted>(Hub.Postgres, "gateway", referral.TaskId)).Single().DispatchedAt is not null, "the referral's news is published");
+            await broker.PurgeAsync(ReferralSubmittedQueue);
+
+            var current = await shelter.GetAsync($"Consent/{referral.ConsentId}");
+            var consent = current.As<FhirConsent>();
+            consent.Status = FhirConsent.ConsentState.Inactive;
+            var put = await shelter.PutAsync($"Consent/{referral.ConsentId}", consent, current.ETag);
+            Expect.That(put.Status == System.Net.HttpStatusCode.OK, "the shelter withdraws the consent", put.Describe());
+        });
+
+        await WaitUntilAsync(async () => await RoutingConsumedAsync("ConsentWithdrawnConsumer") > withdrawalsHandled, "Routing has handled the withdrawal");
+        var held = (await OutboxRows.FindAsync<ReferralSubmitted>(Hub.Postgres, "gateway", referral!.TaskId)).Single();
+        await broker.PublishAsync(BrokerClient.Deserialize<ReferralSubmitted>(held.Payload), held.Id);
+
+        var task = await Eventually.UntilAsync(
+            "the shelter sees the referral's Task cancelled",
+            () => shelter.GetAsync($"Task/{referral.TaskId}"),
+            found => found.Status == System.Net.HttpStatusCode.OK && found.As<FhirTask>().Status == FhirTask.TaskStatus.Cancelled,
+            found => found.Describe());
+        Expect.That(task.As<FhirTask>().StatusReason?.Text?.Contains("withdrawn", StringComparison.Ordinal) == true, "the Task says the consent was withdrawn", task.Body);
+        await Eventually.UntilAsync(
+            "ngo-ng-edo's mailbox holds the recall of the referral",
+            () => MessagesAsync(edo),
+            messages => RecallFor(messages, referral.TaskId) is not null,
+            messages => $"{messages.Count} messages");
+    }
+
     public void Dispose() => submitter.Dispose();
+
+    /// <summary>How many messages a Routing consumer has handled: its inbox, read as an operator would.</summary>
+    private async Task<long> RoutingConsumedAsync(string consumer)
+    {
+        await using var connection = new NpgsqlConnection(Hub.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT count(*) FROM routing.inbox_records WHERE "Consumer" = @consumer""", connection);
+        command.Parameters.AddWithValue("consumer", consumer);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     private async Task<AcceptedReferral> DeliveredReferralAsync()
     {

@@ -9,8 +9,8 @@ using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
 /// <summary>
-/// A recipient finds new referrals by polling its Task feed with <c>_lastUpdated=gt</c> its last poll. A referral
-/// reaches the recipient some time after it was submitted (long after, when a service is down or a consent waits), so
+/// A recipient finds new referrals by polling its Task feed with <c>_lastUpdated=gt</c> its last poll. A referral routed
+/// through the directory reaches the recipient some time after it was submitted (long after, when Routing is down), so
 /// the Task must turn up as changed when it is disclosed, not when it was created. The class stops Routing on a hub of
 /// its own.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class RecipientFeedTests(DistributedHubFixture fixture) : IClassFi
         var lastPoll = DateTimeOffset.MinValue;
         await DistributedHub.WhileStoppedAsync([hub.Routing], async () =>
         {
-            referral = await SubmitAsync(shelter, new ReferralBuilder());
+            referral = await SubmitAsync(shelter, ReferralSubmitter.ThroughDirectory());
             lastPoll = ReadTimeConsentTests.Second(DateTimeOffset.UtcNow).AddSeconds(1);
             await WallClock.UntilAsync(lastPoll.AddMilliseconds(1));
             var before = await edo.GetAsync(FeedSince(lastPoll));

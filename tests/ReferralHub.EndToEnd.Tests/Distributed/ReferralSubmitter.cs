@@ -5,8 +5,16 @@ using ReferralHub.EndToEnd.Tests.Scenario;
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
 /// <summary>Submits referral transactions as the shelter, as an agency system would, and reports what the hub accepted.</summary>
-public sealed class ReferralSubmitter(Uri gateway, TokenSource tokens) : IDisposable
+/// <param name="referrals">What each submission sends; by default the README's referral, which names its recipient.</param>
+public sealed class ReferralSubmitter(Uri gateway, TokenSource tokens, Func<ReferralBuilder>? referrals = null) : IDisposable
 {
+    /// <summary>
+    /// A referral that names no recipient: Routing finds ngo-ng-edo in the directory and has Consent decide it, so its
+    /// disclosure travels through the bus (Routing's <c>StoreDisclosure</c>) instead of being stored with the submission.
+    /// </summary>
+    public static ReferralBuilder ThroughDirectory() =>
+        new() { Performer = null, Place = ("NG", "NG-ED"), ServiceCode = "vocational-training" };
+
     private readonly HttpClient http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The referral the hub accepted (2xx); <c>null</c> with the status (0 for no answer) otherwise.</summary>
@@ -14,7 +22,7 @@ public sealed class ReferralSubmitter(Uri gateway, TokenSource tokens) : IDispos
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "fhir") { Content = FhirJson.Content(new ReferralBuilder().Build()) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "fhir") { Content = FhirJson.Content((referrals ?? (() => new ReferralBuilder()))().Build()) };
             request.Headers.Authorization = new("Bearer", await tokens.GetAsync(HubServerFixture.Shelter, cancellationToken));
             request.Headers.Accept.ParseAdd(FhirJson.MediaType);
             using var response = await http.SendAsync(request, cancellationToken);

@@ -224,6 +224,26 @@ namespace ReferralHub.Routing.Storage.Migrations
                     b.ToTable("referrals", "routing");
                 });
 
+            modelBuilder.Entity("ReferralHub.Routing.Storage.WithdrawnConsent", b =>
+                {
+                    b.Property<string>("ConsentId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConsentId");
+
+                    b.ToTable("withdrawn_consents", "routing");
+                });
+
             modelBuilder.Entity("ReferralHub.ServiceDefaults.Authentication.Revocation.RevokedAccessToken", b =>
                 {
                     b.Property<string>("TokenId")
