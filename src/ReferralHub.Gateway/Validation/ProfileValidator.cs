@@ -28,7 +28,7 @@ public sealed class ProfileValidator
             // resource is validated against the hub's own profile for its type, whatever it claims.
             SelectValidationProfiles = (_, _, _, _) => [],
         };
-        validator = new Validator(resolver, new RememberingTerminologyService(new LocalTerminologyService(resolver)), referenceResolver: null, settings);
+        validator = new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
     }
 
     /// <summary>
