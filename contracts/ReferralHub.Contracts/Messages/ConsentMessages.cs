@@ -29,7 +29,10 @@ public sealed record ReferralConsentEvaluated(bool Permitted, IReadOnlyList<stri
 /// Referrals submitted with this version whose disclosure was already decided on it (and stored): the review this
 /// version causes leaves them alone.
 /// </param>
-public sealed record ConsentRecorded(ConsentVersion Consent, DateTimeOffset RecordedAt, IReadOnlyList<string>? DecidedTasks = null);
+/// <param name="SurvivorIsNew">
+/// The survivor was created with this consent: nothing of hers was disclosed before it, so a new consent needs no review.
+/// </param>
+public sealed record ConsentRecorded(ConsentVersion Consent, DateTimeOffset RecordedAt, IReadOnlyList<string>? DecidedTasks = null, bool SurvivorIsNew = false);
 
 /// <summary>
 /// Event (Consent → all): a consent stopped permitting anything (withdrawn, expired, rejected, entered in error).

@@ -9,5 +9,5 @@ namespace ReferralHub.Consent.Consumers;
 public sealed class ConsentRecordedConsumer(ConsentDbContext db, ConsentRegistry registry) : InboxConsumer<ConsentRecorded, ConsentDbContext>(db)
 {
     protected override Task HandleAsync(ConsentRecorded message, ConsumeContext<ConsentRecorded> context) =>
-        registry.RecordAsync(message.Consent, message.DecidedTasks ?? [], context.CancellationToken);
+        registry.RecordAsync(message.Consent, ReviewScope.Of(message), context.CancellationToken);
 }

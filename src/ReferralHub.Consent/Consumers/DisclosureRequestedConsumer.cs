@@ -17,7 +17,7 @@ public sealed class DisclosureRequestedConsumer(ConsentDbContext db, ConsentRegi
     {
         foreach (var consent in message.Consents)
         {
-            await registry.RecordAsync(consent, [], context.CancellationToken);
+            await registry.RecordAsync(consent, ReviewScope.Everything, context.CancellationToken);
         }
 
         var now = Db.Clock.GetUtcNow();

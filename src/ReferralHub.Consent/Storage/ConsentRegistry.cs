@@ -13,10 +13,9 @@ public sealed class ConsentRegistry(ConsentDbContext db)
     /// <summary>
     /// Records a version if it is newer than what is known, whichever message brought it, and announces what the
     /// change means: a consent that stops being active is withdrawn for the whole hub; a new or revised active consent
-    /// may change what recipients already hold, so their deliveries are reviewed (except those
-    /// <paramref name="alreadyDecided"/> on this version).
+    /// may change what recipients already hold, so their deliveries are reviewed (within <paramref name="scope"/>).
     /// </summary>
-    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, IReadOnlyList<string> alreadyDecided, CancellationToken cancellationToken)
+    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, ReviewScope scope, CancellationToken cancellationToken)
     {
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
@@ -38,7 +37,7 @@ public sealed class ConsentRegistry(ConsentDbContext db)
                 NextChangeAt = nextChangeAt,
             };
             db.Consents.Add(existing);
-            Announce(existing, previousStatus: null, alreadyDecided, now);
+            Announce(existing, previousStatus: null, scope, now);
             return;
         }
 
@@ -58,7 +57,7 @@ public sealed class ConsentRegistry(ConsentDbContext db)
         existing.Json = version.Json;
         existing.RecordedAt = now.UtcDateTime;
         existing.NextChangeAt = nextChangeAt;
-        Announce(existing, previous, alreadyDecided, now);
+        Announce(existing, previous, scope, now);
     }
 
     /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
@@ -85,15 +84,15 @@ public sealed class ConsentRegistry(ConsentDbContext db)
 
     internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
 
-    private void Announce(StoredConsent consent, string? previousStatus, IReadOnlyList<string> alreadyDecided, DateTimeOffset now)
+    private void Announce(StoredConsent consent, string? previousStatus, ReviewScope scope, DateTimeOffset now)
     {
         if (previousStatus == "active" && consent.Status != "active")
         {
             db.Enqueue(new ConsentWithdrawn(consent.Id, consent.PatientId, consent.CustodianOrganizationId, $"consent-{consent.Status}", now, consent.Version));
         }
-        else if (consent.Status == "active")
+        else if (consent.Status == "active" && !scope.Nothing)
         {
-            db.Enqueue(new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-revised", now, alreadyDecided));
+            db.Enqueue(new ConsentEffectChanged(consent.Id, consent.PatientId, consent.CustodianOrganizationId, "consent-revised", now, scope.AlreadyDecided));
         }
     }
 }

@@ -79,16 +79,23 @@ public sealed class AuditLog(GatewayDbContext db)
         return audit;
     }
 
-    private Task<AuditChainHead?> ChainHeadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The chain head, locked for this transaction on PostgreSQL so that appends take turns. The first append of a new
+    /// database creates it in the same statement: instances appending at once must not each create their own.
+    /// </summary>
+    private async Task<AuditChainHead?> ChainHeadAsync(CancellationToken cancellationToken)
     {
         if (!db.IsPostgres || db.Database.CurrentTransaction is null)
         {
-            return db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+            return await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         }
 
         var entity = db.Model.FindEntityType(typeof(AuditChainHead))!;
-        var id = entity.FindProperty(nameof(AuditChainHead.Id))!.GetColumnName();
-        var sql = $"SELECT * FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{id}\" = 1 FOR UPDATE";
-        return db.AuditChainHeads.FromSqlRaw(sql).SingleOrDefaultAsync(cancellationToken);
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
+        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var (id, sequence, hash) = (Column(nameof(AuditChainHead.Id)), Column(nameof(AuditChainHead.LastSequence)), Column(nameof(AuditChainHead.LastHash)));
+        var sql = $"INSERT INTO {table} ({id}, {sequence}, {hash}) VALUES (1, 0, {{0}}) "
+            + $"ON CONFLICT ({id}) DO UPDATE SET {sequence} = {table}.{sequence} RETURNING *";
+        return (await db.AuditChainHeads.FromSqlRaw(sql, AuditRecordHash.Genesis).ToListAsync(cancellationToken)).Single();
     }
 }

@@ -88,13 +88,15 @@ public sealed class ReferralSubmission(
                 .Where(d => d.DecidedOn.Contains(new ConsentVersionRef(version.ConsentId, version.Version)))
                 .Select(d => d.TaskId)
                 .ToList();
-            db.Enqueue(new ConsentRecorded(version, db.Clock.GetUtcNow(), decidedOnIt));
+            db.Enqueue(new ConsentRecorded(version, db.Clock.GetUtcNow(), decidedOnIt, SurvivorIsNew: created.ContainsKey(("Patient", version.PatientId))));
         }
 
         await db.SaveChangesAsync(cancellationToken);
 
-        // A new consent may govern copies already disclosed of the same survivor, and permit less than they hold.
-        foreach (var patientId in entries.Select(e => e.Resource).OfType<FhirConsent>().Select(ResourceRules.PatientOf).OfType<string>().Distinct())
+        // A new consent may govern copies already disclosed of the same survivor, and permit less than they hold. (A
+        // survivor new in this Bundle has no copies but those just stored, decided on her current consents.)
+        foreach (var patientId in entries.Select(e => e.Resource).OfType<FhirConsent>().Select(ResourceRules.PatientOf).OfType<string>().Distinct()
+            .Where(patientId => !created.ContainsKey(("Patient", patientId))))
         {
             await disclosures.SuspendUnpermittedAsync(patientId, cancellationToken);
         }
