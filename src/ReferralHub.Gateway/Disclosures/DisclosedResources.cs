@@ -47,10 +47,40 @@ public sealed class DisclosedResources(GatewayDbContext db, DisclosurePermits pe
         return await permits.PermittedAsync(rows, cancellationToken);
     }
 
+    /// <summary>Recipient ids read ahead for a page of results (<see cref="ReadLocalIdsAheadAsync"/>), absent ones as null.</summary>
+    private readonly Dictionary<(string Recipient, string Type, string SourceId), string?> readAhead = [];
+
     /// <summary>The id this recipient knows a source resource by, if it was ever disclosed to it.</summary>
     public async Task<string?> LocalIdAsync(string recipientOrganizationId, string type, string sourceId, CancellationToken cancellationToken) =>
-        (await db.RecipientIds.AsNoTracking().SingleOrDefaultAsync(
-            r => r.RecipientOrganizationId == recipientOrganizationId && r.ResourceType == type && r.SourceId == sourceId, cancellationToken))?.LocalId;
+        readAhead.TryGetValue((recipientOrganizationId, type, sourceId), out var known)
+            ? known
+            : (await db.RecipientIds.AsNoTracking().SingleOrDefaultAsync(
+                r => r.RecipientOrganizationId == recipientOrganizationId && r.ResourceType == type && r.SourceId == sourceId, cancellationToken))?.LocalId;
+
+    /// <summary>
+    /// Reads in one query the ids this recipient knows the sources by, for the <see cref="LocalIdAsync"/> calls that
+    /// follow in this request: a page of 200 Tasks would otherwise take 400 queries.
+    /// </summary>
+    public async System.Threading.Tasks.Task ReadLocalIdsAheadAsync(string recipientOrganizationId, IEnumerable<(string Type, string SourceId)> sources, CancellationToken cancellationToken)
+    {
+        var wanted = sources.Where(s => !readAhead.ContainsKey((recipientOrganizationId, s.Type, s.SourceId))).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        // Every column of the key is constrained, so the look-up walks the key's index.
+        var types = wanted.Select(s => s.Type).Distinct().ToList();
+        var sourceIds = wanted.Select(s => s.SourceId).Distinct().ToList();
+        var found = await db.RecipientIds.AsNoTracking()
+            .Where(r => r.RecipientOrganizationId == recipientOrganizationId && types.Contains(r.ResourceType) && sourceIds.Contains(r.SourceId))
+            .ToListAsync(cancellationToken);
+        var byKey = found.ToDictionary(r => (r.ResourceType, r.SourceId), r => r.LocalId);
+        foreach (var (type, sourceId) in wanted)
+        {
+            readAhead[(recipientOrganizationId, type, sourceId)] = byKey.GetValueOrDefault((type, sourceId));
+        }
+    }
 
     /// <summary>The source id behind a recipient's local id, if any.</summary>
     public async Task<string?> SourceIdAsync(string recipientOrganizationId, string type, string localId, CancellationToken cancellationToken) =>

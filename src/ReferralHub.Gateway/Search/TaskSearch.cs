@@ -39,8 +39,10 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
         }
 
         var ordered = SearchFilters.Ordered(matches, m => m.LastUpdated, m => m.Id).ToList();
+        var page = SearchBundles.Page(query, ordered);
+        await disclosed.ReadLocalIdsAheadAsync(caller.OrganizationId, page.SelectMany(m => m.Sources), cancellationToken);
         var rendered = new List<FhirTask>();
-        foreach (var match in SearchBundles.Page(query, ordered))
+        foreach (var match in page)
         {
             rendered.Add(await match.RenderAsync(cancellationToken));
         }
@@ -96,7 +98,7 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
                 && await ReferenceMatchesAsync(caller, task, query.AnyOf("focus"), "ServiceRequest", task.ServiceRequestId, cancellationToken)
                 && await ReferenceMatchesAsync(caller, task, query.AnyOf("patient"), "Patient", task.PatientId, cancellationToken))
             {
-                matches.Add(new Match(task.Id, task.LastUpdated, token => tasks.RenderAsync(task, org, token)));
+                matches.Add(new Match(task.Id, task.LastUpdated, ReferencedSources(task, org), token => tasks.RenderAsync(task, org, token)));
             }
         }
 
@@ -138,7 +140,7 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
             if (SearchFilters.Matches(query, followUp.LastUpdated)
                 && await ReferenceMatchesAsync(caller, referral, query.AnyOf("patient"), "Patient", referral.PatientId, cancellationToken))
             {
-                matches.Add(new Match(followUp.Id, followUp.LastUpdated, token => followUps.RenderAsync(followUp, referral, org, token)));
+                matches.Add(new Match(followUp.Id, followUp.LastUpdated, ReferencedSources(referral, org), token => followUps.RenderAsync(followUp, referral, org, token)));
             }
         }
 
@@ -195,6 +197,10 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
         return copies.Select(copy => FhirJson.Parse<Resource>(copy.Json));
     }
 
-    /// <summary>A matching Task, rendered for the caller only if it lands on the page.</summary>
-    private sealed record Match(string Id, DateTime LastUpdated, Func<CancellationToken, Task<FhirTask>> RenderAsync);
+    /// <summary>What a Task of the referral refers to, in the ids the owner knows them by; nothing for the requester, who sees its own.</summary>
+    private static IReadOnlyList<(string Type, string SourceId)> ReferencedSources(ReferralTask referral, string viewerOrganizationId) =>
+        referral.RequesterOrganizationId == viewerOrganizationId ? [] : [("ServiceRequest", referral.ServiceRequestId), ("Patient", referral.PatientId)];
+
+    /// <summary>A matching Task, rendered for the caller only if it lands on the page; <paramref name="Sources"/> are read ahead for the page.</summary>
+    private sealed record Match(string Id, DateTime LastUpdated, IReadOnlyList<(string Type, string SourceId)> Sources, Func<CancellationToken, Task<FhirTask>> RenderAsync);
 }

@@ -70,6 +70,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
             // A consent's revision reviews the survivor's referrals: found by survivor, not by scanning every Task.
             e.HasIndex(t => t.PatientId);
+
+            // Agencies poll their Task feed with _lastUpdated: a poll reads the recent changes, not every Task.
+            e.HasIndex(t => t.LastUpdated);
             e.Property(t => t.VersionId).IsConcurrencyToken();
         });
         modelBuilder.Entity<Disclosure>(e =>

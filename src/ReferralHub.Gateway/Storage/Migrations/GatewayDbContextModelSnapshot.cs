@@ -454,6 +454,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.HasIndex("ConsentId");
 
+                    b.HasIndex("LastUpdated");
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("OwnerOrganizationId", "Status");
