@@ -50,6 +50,7 @@ public sealed class GatewayService : IHubService
         services.AddSingleton<FhirBody>();
         services.AddSingleton(ProfileValidator.Shared);
         services.AddHostedService<ProfileWarmUp>();
+        services.AddHealthChecks().AddCheck<ProfileWarmUpCheck>("gateway-profiles", tags: ["ready"]);
         services.AddScoped<SubmittedResources>();
         services.TryAddSingleton<ConsentEvaluator>();
         services.AddScoped<DisclosurePermits>();

@@ -2,6 +2,7 @@ using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Terminology;
 using ReferralHub.Gateway.Fhir;
+using Task = System.Threading.Tasks.Task;
 using Issue = Hl7.Fhir.Model.OperationOutcome.IssueComponent;
 using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 
@@ -18,6 +19,7 @@ public sealed class ProfileValidator
     public const int MaxReportedIssues = 50;
 
     private readonly Validator validator;
+    private readonly Lazy<Task> warmUp;
 
     private ProfileValidator()
     {
@@ -29,6 +31,7 @@ public sealed class ProfileValidator
             SelectValidationProfiles = (_, _, _, _) => [],
         };
         validator = new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
+        warmUp = new(() => Task.Run(WarmUp));
     }
 
     /// <summary>
@@ -37,8 +40,16 @@ public sealed class ProfileValidator
     /// </summary>
     public static ProfileValidator Shared { get; } = new();
 
-    /// <summary>Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests.</summary>
-    public void WarmUp()
+    /// <summary>
+    /// Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests, once per
+    /// process on the thread pool; every caller gets the same task.
+    /// </summary>
+    public Task WarmUpAsync() => warmUp.Value;
+
+    /// <summary>Whether the warm-up has finished, so that a validation now costs milliseconds, not seconds.</summary>
+    public bool IsWarm => warmUp.IsValueCreated && warmUp.Value.IsCompletedSuccessfully;
+
+    private void WarmUp()
     {
         Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
         foreach (var resource in empty)
