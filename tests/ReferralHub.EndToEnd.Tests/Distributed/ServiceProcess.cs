@@ -60,6 +60,9 @@ public sealed class ServiceProcess : IDisposable
         };
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        // The suite starts many service processes, each living a minute or two: profile-guided tiering only
+        // adds JIT work to their start (a service is deployed with it on).
+        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (key, value) in Environment.Concat(overrides ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
