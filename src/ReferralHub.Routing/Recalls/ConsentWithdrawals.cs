@@ -16,9 +16,16 @@ public sealed class ConsentWithdrawals(RoutingDbContext db, RecallBook recalls)
 
     public const string ExpiredReason = "Cancelled: the survivor's consent expired.";
 
+    /// <summary>
+    /// Every PostgreSQL advisory lock Routing takes on a consent has this first key, so that it can never meet a lock on
+    /// anything else.
+    /// </summary>
+    private const int ConsentTurns = 0x5257_4300;
+
     public async Task RecordAsync(ConsentWithdrawn withdrawal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(withdrawal);
+        await TakeTurnAsync(withdrawal.ConsentId, cancellationToken);
         var known = await db.WithdrawnConsents.FindAsync([withdrawal.ConsentId], cancellationToken);
         if (known is null)
         {
@@ -42,11 +49,30 @@ public sealed class ConsentWithdrawals(RoutingDbContext db, RecallBook recalls)
     public async Task ApplyIfWithdrawnAsync(Referral delivered, int version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivered);
-        if (delivered.GoverningConsentId is { } consentId
-            && await db.WithdrawnConsents.FindAsync([consentId], cancellationToken) is { } withdrawn
+        if (delivered.GoverningConsentId is not { } consentId)
+        {
+            return;
+        }
+
+        await TakeTurnAsync(consentId, cancellationToken);
+        if (await db.WithdrawnConsents.FindAsync([consentId], cancellationToken) is { } withdrawn
             && withdrawn.Version >= version)
         {
             await ApplyAsync(consentId, withdrawn.Reason, [delivered], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits for, then holds until the transaction ends, the consent's turn: the withdrawal of a consent and the news of a
+    /// referral disclosed under it, handled at the same moment (two consumers, or two instances), would otherwise each
+    /// miss the other's uncommitted row under read committed, and the referral would stay open and unrecalled. SQLite's
+    /// transactions already take turns.
+    /// </summary>
+    private async Task TakeTurnAsync(string consentId, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ConsentTurns}, hashtext({consentId}))", cancellationToken);
         }
     }
 

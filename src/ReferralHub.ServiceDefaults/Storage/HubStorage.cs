@@ -16,10 +16,15 @@ public static class HubStorage
 
     /// <summary>Options for <c>dotnet ef</c>: the migrations are PostgreSQL's (SQLite files are created from the model).</summary>
     public static DbContextOptions<TContext> DesignTimePostgresOptions<TContext>(string service)
+        where TContext : DbContext =>
+        PostgresOptions<TContext>("Host=localhost;Database=referralhub", service);
+
+    /// <summary>A service's PostgreSQL options outside its host, as its host sets them (tools, and tests of its transactions).</summary>
+    public static DbContextOptions<TContext> PostgresOptions<TContext>(string connection, string service)
         where TContext : DbContext
     {
         var options = new DbContextOptionsBuilder<TContext>();
-        UsePostgres(options, "Host=localhost;Database=referralhub", service);
+        UsePostgres(options, connection, service);
         return options.Options;
     }
 
