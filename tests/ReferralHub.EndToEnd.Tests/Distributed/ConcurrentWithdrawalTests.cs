@@ -80,19 +80,20 @@ public sealed class ConcurrentWithdrawalTests : IAsyncLifetime
     }
 
     /// <summary>Until the second transaction's step has either run through or is waiting for a lock the first holds.</summary>
-    private async Task DoneOrWaitingAsync(Task step)
+    private Task DoneOrWaitingAsync(Task step) => Eventually.UntilAsync(
+        "the second transaction's step has run through or waits for the first's lock",
+        async () => step.IsCompleted || await LocksAwaitedAsync() > 0,
+        doneOrWaiting => doneOrWaiting,
+        _ => "still running, waiting for no lock");
+
+    private async Task<long> LocksAwaitedAsync()
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        await using var waiting = new NpgsqlCommand(
+        await using var awaited = new NpgsqlCommand(
             "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             connection);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!step.IsCompleted && (long)(await waiting.ExecuteScalarAsync())! == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The second transaction neither finished its step nor waited for the first.");
-            await Task.Delay(20);
-        }
+        return (long)(await awaited.ExecuteScalarAsync())!;
     }
 
     private async Task AssertEndedAndRecalledAsync()
