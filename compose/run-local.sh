@@ -42,6 +42,8 @@ export ReferralHub__Amqp__Management="${REFERRALHUB_RABBITMQ_MANAGEMENT:-http://
 AUDIT="$(realpath -m "${REFERRALHUB_AUDIT:-$LOGS/audit}")"
 export ReferralHub__Audit__CheckpointFolder="$AUDIT/checkpoints"
 export ReferralHub__Audit__CheckpointKeyPath="$AUDIT/audit-checkpoint-key.pem"
+# The key that wraps survivors' data keys (Gateway and Consent only; set for every service here for simplicity).
+export ReferralHub__Privacy__KeyEncryptionKeyPath="$(realpath -m "${REFERRALHUB_KEY_ENCRYPTION_KEY:-$LOGS/keys/key-encryption.key}")"
 
 CONFIGURATION="${REFERRALHUB_CONFIGURATION:-Debug}"
 dotnet build ReferralHub.sln -c "$CONFIGURATION" -v quiet -nologo

@@ -10,6 +10,7 @@ using ReferralHub.Consent.Schedule;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Privacy;
 using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Consent;
@@ -24,6 +25,7 @@ public sealed class ConsentService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<ConsentDbContext>(ServiceName);
+        builder.Services.AddSurvivorKeyring(builder.Configuration);
         builder.Services.TryAddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddSingleton<DisclosureDecider>();

@@ -17,6 +17,7 @@ using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
@@ -28,6 +29,7 @@ using ReferralHub.Gateway.Webhooks;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Privacy;
 using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Gateway;
@@ -51,6 +53,9 @@ public sealed class GatewayService : IHubService
         services.AddSingleton(ProfileValidator.Shared);
         services.AddHostedService<ProfileWarmUp>();
         services.AddHealthChecks().AddCheck<ProfileWarmUpCheck>("gateway-profiles", tags: ["ready"]);
+        services.AddSurvivorKeyring(builder.Configuration);
+        services.AddScoped<SurvivorKeys>();
+        services.AddHubInitializer<SurvivorKeyBackfill>();
         services.AddScoped<SubmittedResources>();
         services.TryAddSingleton<ConsentEvaluator>();
         services.AddScoped<DisclosurePermits>();

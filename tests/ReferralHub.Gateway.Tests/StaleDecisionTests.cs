@@ -100,7 +100,7 @@ public sealed class StaleDecisionTests : IDisposable
         PatientId: "patient",
         ConsentId: "consent",
         DataClasses: classes,
-        Resources: [new RedactedResource("Patient", "patient", "{}", classes, Redacted: false)],
+        Resources: [new RedactedResource("Patient", "patient", new SealedJson("kek", "", ""), classes, Redacted: false)],
         DecidedAt: DateTimeOffset.UtcNow,
         DecidedOn: [new ConsentVersionRef("consent", version)]);
 

@@ -43,8 +43,8 @@ public sealed record DisclosureRequested(
     IReadOnlyList<FhirPayload> Resources,
     IReadOnlyList<string>? Alternatives = null);
 
-/// <summary>A resource as the recipient may see it: elements outside the permitted classes removed, labelled.</summary>
-public sealed record RedactedResource(string ResourceType, string SourceId, string Json, IReadOnlyList<string> DataClasses, bool Redacted);
+/// <summary>A resource as the recipient may see it (elements outside the permitted classes removed, labelled), sealed.</summary>
+public sealed record RedactedResource(string ResourceType, string SourceId, SealedJson Sealed, IReadOnlyList<string> DataClasses, bool Redacted);
 
 /// <summary>
 /// Event (Consent → Routing): the disclosure is permitted; the redacted view is attached. Also part of Consent's answer

@@ -17,7 +17,7 @@ public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, Di
     {
         var request = context.Message;
         var known = await registry.VersionsForPatientAsync(request.PatientId, request.CustodianOrganizationId, context.CancellationToken);
-        var consents = ConsentRegistry.NewestVersions(known.Concat(request.Consents));
+        var consents = ConsentRegistry.NewestVersions(known.Concat(request.Consents.Select(registry.Open)));
         var referral = new DisclosureCase(request.TaskId, request.CustodianOrganizationId, [request.RecipientOrganizationId], request.Purpose, request.PatientId, request.Resources);
         var outcome = decider.Decide(referral, consents, request.At);
         await context.RespondAsync(new ReferralConsentEvaluated(

@@ -3,6 +3,7 @@ using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Redaction;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Consent.Disclosures;
 
@@ -10,11 +11,12 @@ namespace ReferralHub.Consent.Disclosures;
 /// Decides a referral's disclosure against the survivor's consents at one moment and produces the recipient's redacted
 /// view. Resources the consent does not cover are left out entirely. Of several candidate recipients (a referral routed
 /// through the directory) the first the consents permit receives it. Used at submission and for every later decision.
+/// The view is sealed with the survivor's data key, as the resources came.
 /// </summary>
-public sealed class DisclosureDecider(ConsentEvaluator evaluator, Redactor redactor)
+public sealed class DisclosureDecider(ConsentEvaluator evaluator, Redactor redactor, SurvivorKeyring keyring)
 {
     /// <param name="consents">The survivor's consents, at their newest versions: the decision names them in <see cref="DisclosureApproved.DecidedOn"/>.</param>
-    public DisclosureDecision Decide(DisclosureCase referral, IReadOnlyList<ConsentVersion> consents, DateTimeOffset now)
+    public DisclosureDecision Decide(DisclosureCase referral, IReadOnlyList<ConsentText> consents, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(referral);
         var parsed = ConsentRegistry.Parse(consents);
@@ -32,10 +34,11 @@ public sealed class DisclosureDecider(ConsentEvaluator evaluator, Redactor redac
         var redacted = new List<RedactedResource>();
         foreach (var payload in referral.Resources)
         {
-            var result = redactor.Redact(ConsentRegistry.Parse(payload), decision.PermittedClasses);
+            var key = keyring.KeyOf(referral.PatientId, payload.Sealed);
+            var result = redactor.Redact(FhirJsonText.ParseResource(key.Open(payload.Sealed)), decision.PermittedClasses);
             if (result.Resource is not null)
             {
-                redacted.Add(new RedactedResource(payload.ResourceType, payload.Id, FhirJsonText.Serialize(result.Resource), result.DataClasses, result.Redacted));
+                redacted.Add(new RedactedResource(payload.ResourceType, payload.Id, key.Seal(FhirJsonText.Serialize(result.Resource)), result.DataClasses, result.Redacted));
             }
         }
 

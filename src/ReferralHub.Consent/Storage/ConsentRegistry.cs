@@ -4,19 +4,21 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Consent.Fhir;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Consent.Storage;
 
 /// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
-public sealed class ConsentRegistry(ConsentDbContext db)
+public sealed class ConsentRegistry(ConsentDbContext db, SurvivorKeyring keyring)
 {
     /// <summary>
     /// Records a version if it is newer than what is known, whichever message brought it, and announces what the
     /// change means: a consent that stops being active is withdrawn for the whole hub; a new or revised active consent
     /// may change what recipients already hold, so their deliveries are reviewed (within <paramref name="scope"/>).
     /// </summary>
-    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion version, ReviewScope scope, CancellationToken cancellationToken)
+    public async System.Threading.Tasks.Task RecordAsync(ConsentVersion message, ReviewScope scope, CancellationToken cancellationToken)
     {
+        var version = Open(message);
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
         var now = db.Clock.GetUtcNow();
@@ -61,28 +63,33 @@ public sealed class ConsentRegistry(ConsentDbContext db)
     }
 
     /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
-    public async Task<IReadOnlyList<ConsentVersion>> VersionsForPatientAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConsentText>> VersionsForPatientAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
     {
         var rows = await db.Consents.AsNoTracking()
             .Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId)
             .ToListAsync(cancellationToken);
         return rows
             .Concat(db.Consents.Local.Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId))
-            .Select(c => new ConsentVersion(c.Id, c.Version, c.CustodianOrganizationId, c.PatientId, c.Json))
+            .Select(c => new ConsentText(c.Id, c.Version, c.CustodianOrganizationId, c.PatientId, c.Json))
             .ToList();
     }
 
     /// <summary>The newest version of each consent, parsed.</summary>
-    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentVersion> versions) => Parse(NewestVersions(versions));
+    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentText> versions) => Parse(NewestVersions(versions));
 
     /// <summary>The newest version of each consent.</summary>
-    public static IReadOnlyList<ConsentVersion> NewestVersions(IEnumerable<ConsentVersion> versions) =>
+    public static IReadOnlyList<ConsentText> NewestVersions(IEnumerable<ConsentText> versions) =>
         versions.GroupBy(v => v.ConsentId).Select(g => g.MaxBy(v => v.Version)!).ToList();
 
-    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Parse(IEnumerable<ConsentVersion> versions) =>
+    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Parse(IEnumerable<ConsentText> versions) =>
         versions.Select(v => FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(v.Json)).ToList();
 
-    internal static Resource Parse(FhirPayload payload) => FhirJsonText.ParseResource(payload.Json);
+    /// <summary>A consent version as a message carried it, opened with the survivor's data key.</summary>
+    public ConsentText Open(ConsentVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return new ConsentText(version.ConsentId, version.Version, version.CustodianOrganizationId, version.PatientId, keyring.Open(version.PatientId, version.Sealed));
+    }
 
     private void Announce(StoredConsent consent, string? previousStatus, ReviewScope scope, DateTimeOffset now)
     {

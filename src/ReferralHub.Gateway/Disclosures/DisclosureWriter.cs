@@ -9,6 +9,7 @@ using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Disclosures;
 
@@ -29,7 +30,7 @@ namespace ReferralHub.Gateway.Disclosures;
 /// first version.</para>
 /// </remarks>
 public sealed partial class DisclosureWriter(
-    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, ILogger<DisclosureWriter> logger)
+    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, SurvivorKeyring keyring, ILogger<DisclosureWriter> logger)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
@@ -61,7 +62,7 @@ public sealed partial class DisclosureWriter(
         var changed = !task.DisclosedToOwner || task.ConsentId != disclosure.ConsentId;
         foreach (var redacted in disclosure.Resources)
         {
-            var resource = FhirJson.Parse<Resource>(redacted.Json);
+            var resource = FhirJson.Parse<Resource>(keyring.Open(disclosure.PatientId, redacted.Sealed));
             var dropped = RewriteReferences(resource, localIds);
             resource.Id = localIds[(redacted.ResourceType, redacted.SourceId)];
             if (dropped && resource.Meta?.Security.Any(s => s.Code == Redacted.Code) != true)

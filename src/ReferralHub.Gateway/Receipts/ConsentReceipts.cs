@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using MassTransit;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
@@ -15,7 +16,7 @@ namespace ReferralHub.Gateway.Receipts;
 /// never a second reading here), organisation names from the directory, and the survivor's name from the custodian's
 /// own Patient. Only the custodian gets a receipt; anyone else gets the 404 an unknown id gets (DESIGN §2 invariant 2).
 /// </summary>
-public sealed class ConsentReceipts(GatewayDbContext db, SubmittedResources store, IRequestClient<DescribeConsent> consentClient)
+public sealed class ConsentReceipts(GatewayDbContext db, SubmittedResources store, SurvivorKeys keys, IRequestClient<DescribeConsent> consentClient)
 {
     /// <summary>How long a receipt waits for the consent service before answering 503.</summary>
     public static readonly TimeSpan DescribeTimeout = TimeSpan.FromSeconds(10);
@@ -30,7 +31,8 @@ public sealed class ConsentReceipts(GatewayDbContext db, SubmittedResources stor
         var consent = FhirJson.Parse<FhirConsent>(row.Json);
         var patientId = ResourceRules.PatientOf(consent)
             ?? throw new InvalidOperationException($"Consent/{consentId} has no patient, which the hub never stores.");
-        var described = await DescribeAsync(new ConsentVersion(row.Id, row.VersionId, caller.OrganizationId, patientId, row.Json), cancellationToken);
+        var key = await keys.ForAsync(patientId, cancellationToken);
+        var described = await DescribeAsync(new ConsentVersion(row.Id, row.VersionId, caller.OrganizationId, patientId, key.Seal(row.Json)), cancellationToken);
 
         var custodian = await DirectoryEntryAsync(caller.OrganizationId, cancellationToken);
         var grants = new List<ReceiptGrant>();

@@ -6,10 +6,12 @@ using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Api;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
+using ReferralHub.ServiceDefaults.Privacy;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Referrals;
@@ -21,10 +23,17 @@ namespace ReferralHub.Gateway.Referrals;
 /// then the resources, a Task per referral, the recipient's copies and audit record, and the messages for Consent and
 /// Routing are committed in one transaction, so the recipient can read the referral as soon as it is accepted. A
 /// decision overtaken before the commit (a consent changed meanwhile), and a referral that names no recipient (Routing
-/// chooses from the directory), are decided after the commit, through Routing.
+/// chooses from the directory), are decided after the commit, through Routing. What the messages carry of the survivor
+/// is sealed under her data key (made with her Patient).
 /// </summary>
 public sealed class ReferralSubmission(
-    GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures, IRequestClient<EvaluateReferralConsent> consentClient)
+    GatewayDbContext db,
+    SubmittedResources store,
+    ReferenceChecks references,
+    ProfileValidator profiles,
+    DisclosureWriter disclosures,
+    SurvivorKeys keys,
+    IRequestClient<EvaluateReferralConsent> consentClient)
 {
     /// <summary>How long a submission waits for the consent service's decision before answering 503.</summary>
     public static readonly TimeSpan ConsentCheckTimeout = TimeSpan.FromSeconds(10);
@@ -55,13 +64,22 @@ public sealed class ReferralSubmission(
             ResourceRules.Check(entry.Resource, caller.OrganizationId);
         }
 
+        // A survivor's data key is made with her, so two later requests about her never race to make it.
+        foreach (var patient in entries.Select(e => e.Resource).OfType<Patient>())
+        {
+            await keys.ForAsync(patient.Id!, cancellationToken);
+        }
+
         var referrals = new List<SubmittedReferral>();
         foreach (var request in entries.Select(e => e.Resource).OfType<ServiceRequest>().Where(ResourceRules.IsReferral))
         {
             var taskId = Guid.NewGuid().ToString();
-            var payload = await PayloadAsync(caller, request, created, cancellationToken);
-            var (consents, approval) = await CheckConsentAsync(caller, taskId, request, payload, entries, cancellationToken);
-            referrals.Add(new SubmittedReferral(taskId, request, consents, payload, approval));
+            var key = await keys.ForAsync(ResourceRules.PatientOf(request)!, cancellationToken);
+            var disclosed = await DisclosedAsync(caller, request, created, cancellationToken);
+            var payload = disclosed.Select(r => new FhirPayload(r.ResourceType, r.Id, key.Seal(r.Json))).ToList();
+            var directory = ResourceRules.PerformerOf(request) is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(disclosed[0].Json)) : null;
+            var (consents, approval) = await CheckConsentAsync(caller, taskId, request, payload, entries, key, cancellationToken);
+            referrals.Add(new SubmittedReferral(taskId, request, consents, payload, directory, approval));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -83,7 +101,7 @@ public sealed class ReferralSubmission(
 
         foreach (var consent in entries.Select(e => e.Resource).OfType<FhirConsent>())
         {
-            var version = ToVersion(consent, caller.OrganizationId);
+            var version = ToVersion(consent, caller.OrganizationId, await keys.ForAsync(ResourceRules.PatientOf(consent)!, cancellationToken));
             var decidedOnIt = decided
                 .Where(d => d.DecidedOn.Contains(new ConsentVersionRef(version.ConsentId, version.Version)))
                 .Select(d => d.TaskId)
@@ -129,7 +147,13 @@ public sealed class ReferralSubmission(
 
     /// <summary>The consents the referral is made under, and the disclosure Consent decided for its named recipient.</summary>
     private async Task<(IReadOnlyList<ConsentVersion> Consents, DisclosureApproved? Approval)> CheckConsentAsync(
-        FhirCaller caller, string taskId, ServiceRequest request, IReadOnlyList<FhirPayload> payload, IReadOnlyList<SubmissionEntry> entries, CancellationToken cancellationToken)
+        FhirCaller caller,
+        string taskId,
+        ServiceRequest request,
+        IReadOnlyList<FhirPayload> payload,
+        IReadOnlyList<SubmissionEntry> entries,
+        SurvivorDataKey key,
+        CancellationToken cancellationToken)
     {
         var patientId = ResourceRules.PatientOf(request)!;
         var recipient = ResourceRules.PerformerOf(request);
@@ -140,12 +164,12 @@ public sealed class ReferralSubmission(
 
         var consents = entries.Select(e => e.Resource).OfType<FhirConsent>()
             .Where(c => ResourceRules.PatientOf(c) == patientId)
-            .Select(c => ToVersion(c, caller.OrganizationId))
+            .Select(c => ToVersion(c, caller.OrganizationId, key))
             .ToList();
         var stored = await db.Resources.AsNoTracking()
             .Where(r => r.ResourceType == "Consent" && r.PatientId == patientId && r.OwnerOrganizationId == caller.OrganizationId)
             .ToListAsync(cancellationToken);
-        consents.AddRange(stored.Select(r => new ConsentVersion(r.Id, r.VersionId, caller.OrganizationId, patientId, r.Json)));
+        consents.AddRange(stored.Select(r => new ConsentVersion(r.Id, r.VersionId, caller.OrganizationId, patientId, key.Seal(r.Json))));
         if (consents.Count == 0)
         {
             throw FhirInputException.Unprocessable("No consent of this survivor is recorded: submit the Consent with the referral.");
@@ -215,41 +239,44 @@ public sealed class ReferralSubmission(
             return approval;
         }
 
-        var patient = referral.Payload.Single(p => p.ResourceType == "Patient");
-        var directory = recipient is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(patient.Json)) : null;
-        db.Enqueue(new ReferralSubmitted(task.Id, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, referral.Consents, referral.Payload, now, directory));
+        db.Enqueue(new ReferralSubmitted(
+            task.Id, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, referral.Consents, referral.Payload, now, referral.Directory));
         return null;
     }
 
-    /// <summary>What a referral would disclose: its Patient, the ServiceRequest and the Observations it names as supporting information.</summary>
-    private async Task<IReadOnlyList<FhirPayload>> PayloadAsync(FhirCaller caller, ServiceRequest request, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
+    /// <summary>What a referral would disclose: its Patient (first), the ServiceRequest and the Observations it names as supporting information.</summary>
+    private async Task<IReadOnlyList<DisclosedResource>> DisclosedAsync(FhirCaller caller, ServiceRequest request, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
     {
-        var payload = new List<FhirPayload> { await PayloadAsync(caller, "Patient", ResourceRules.PatientOf(request)!, created, cancellationToken), Payload(request) };
+        var disclosed = new List<DisclosedResource>
+        {
+            await ResourceAsync(caller, "Patient", ResourceRules.PatientOf(request)!, created, cancellationToken),
+            new(request.TypeName, request.Id!, FhirJson.Serialize(request)),
+        };
         foreach (var observationId in request.SupportingInfo.Select(r => FhirReferences.IdOf(r, "Observation")).OfType<string>().Distinct())
         {
-            payload.Add(await PayloadAsync(caller, "Observation", observationId, created, cancellationToken));
+            disclosed.Add(await ResourceAsync(caller, "Observation", observationId, created, cancellationToken));
         }
 
-        return payload;
+        return disclosed;
     }
 
-    private async Task<FhirPayload> PayloadAsync(FhirCaller caller, string type, string id, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
+    private async Task<DisclosedResource> ResourceAsync(FhirCaller caller, string type, string id, Dictionary<(string, string), Resource> created, CancellationToken cancellationToken)
     {
         if (created.TryGetValue((type, id), out var resource))
         {
-            return Payload(resource);
+            return new DisclosedResource(type, id, FhirJson.Serialize(resource));
         }
 
         var stored = await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken)
             ?? throw FhirInputException.Unprocessable($"{type}/{id} is not known.");
-        return new FhirPayload(type, id, stored.Json);
+        return new DisclosedResource(type, id, stored.Json);
     }
 
-    private static FhirPayload Payload(Resource resource) => new(resource.TypeName, resource.Id!, FhirJson.Serialize(resource));
+    private static ConsentVersion ToVersion(FhirConsent consent, string custodian, SurvivorDataKey key) =>
+        new(consent.Id!, int.Parse(consent.Meta?.VersionId ?? "1", System.Globalization.CultureInfo.InvariantCulture), custodian, ResourceRules.PatientOf(consent)!, key.Seal(FhirJson.Serialize(consent)));
 
-    private static ConsentVersion ToVersion(FhirConsent consent, string custodian) =>
-        new(consent.Id!, int.Parse(consent.Meta?.VersionId ?? "1", System.Globalization.CultureInfo.InvariantCulture), custodian, ResourceRules.PatientOf(consent)!, FhirJson.Serialize(consent));
+    private sealed record DisclosedResource(string ResourceType, string Id, string Json);
 
     private sealed record SubmittedReferral(
-        string TaskId, ServiceRequest Request, IReadOnlyList<ConsentVersion> Consents, IReadOnlyList<FhirPayload> Payload, DisclosureApproved? Approval);
+        string TaskId, ServiceRequest Request, IReadOnlyList<ConsentVersion> Consents, IReadOnlyList<FhirPayload> Payload, DirectoryQuery? Directory, DisclosureApproved? Approval);
 }

@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Validation;
@@ -14,7 +15,7 @@ namespace ReferralHub.Gateway.Resources;
 /// survivor's data that her consents no longer permit (withdrawn, ended, narrowed) stop being served before the rest of
 /// the hub hears of it; a review then re-redacts what is still permitted.
 /// </summary>
-public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures)
+public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources store, ReferenceChecks references, ProfileValidator profiles, DisclosureWriter disclosures, SurvivorKeys keys)
 {
     public async Task<Resource> UpdateAsync(FhirCaller caller, string id, Resource resource, int? ifMatch, CancellationToken cancellationToken)
     {
@@ -41,7 +42,8 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
         store.Update(row, resource, patientId);
         if (resource is FhirConsent)
         {
-            db.Enqueue(new ConsentRecorded(new ConsentVersion(id, row.VersionId, caller.OrganizationId, patientId!, row.Json), db.Clock.GetUtcNow()));
+            var key = await keys.ForAsync(patientId!, cancellationToken);
+            db.Enqueue(new ConsentRecorded(new ConsentVersion(id, row.VersionId, caller.OrganizationId, patientId!, key.Seal(row.Json)), db.Clock.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);

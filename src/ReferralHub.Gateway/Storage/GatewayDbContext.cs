@@ -40,6 +40,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
+    public DbSet<SurvivorKey> SurvivorKeys => Set<SurvivorKey>();
+
     protected override string Schema => GatewayService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -112,6 +114,11 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.RecipientOrganizationId, m.LastUpdated });
             e.Property(m => m.VersionId).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<SurvivorKey>(e =>
+        {
+            e.ToTable("survivor_keys");
+            e.HasKey(k => k.PatientId);
         });
         modelBuilder.AddWebhookTables();
         modelBuilder.AddChannelTables();

@@ -26,6 +26,9 @@ internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes)
         }
 
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (!await db.Database.EnsureCreatedAsync(cancellationToken))
+        {
+            await SqliteSchemaUpgrade.AddMissingTablesAndIndexesAsync(db.Database, cancellationToken);
+        }
     }
 }

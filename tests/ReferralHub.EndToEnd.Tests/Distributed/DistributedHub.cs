@@ -41,17 +41,23 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
         }
 
         Identity = new ServiceProcess("Identity", identityPort, environment);
-        Gateway = new ServiceProcess("Gateway", FreePort(), environment);
-        Consent = new ServiceProcess("Consent", FreePort(), environment);
+        // Only the Gateway and Consent open survivors' data: only they are given the key that wraps their data keys.
+        var withSurvivorKeys = new Dictionary<string, string>(environment)
+        {
+            ["ReferralHub__Privacy__KeyEncryptionKeyPath"] = Path.Combine(AuditFolder, "key-encryption.key"),
+        };
+        IReadOnlyDictionary<string, string> EnvironmentOf(string service) => service is "Gateway" or "Consent" ? withSurvivorKeys : environment;
+        Gateway = new ServiceProcess("Gateway", FreePort(), EnvironmentOf("Gateway"));
+        Consent = new ServiceProcess("Consent", FreePort(), EnvironmentOf("Consent"));
         Routing = new ServiceProcess("Routing", FreePort(), environment);
         MoreInstances = [.. Enumerable.Range(1, instances - 1).SelectMany(_ => new[] { "Identity", "Gateway", "Consent", "Routing" })
-            .Select(service => new ServiceProcess(service, FreePort(), environment))];
+            .Select(service => new ServiceProcess(service, FreePort(), EnvironmentOf(service)))];
         Tokens = new TokenSource(Identity.BaseAddress);
     }
 
     public string Postgres { get; }
 
-    /// <summary>The Gateway's audit checkpoints and their key, deleted with the hub.</summary>
+    /// <summary>The Gateway's audit checkpoints and their key, and the Gateway's and Consent's key-encryption key, deleted with the hub.</summary>
     public string AuditFolder { get; } = Directory.CreateTempSubdirectory("referralhub-audit-").FullName;
 
     public ServiceProcess Identity { get; }

@@ -66,7 +66,8 @@ public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : ICl
         var first = await DeliveredReferralAsync();
         var stored = (await OutboxRows.FindAsync<StoreDisclosure>(Hub.Postgres, "routing", first.PatientId)).Single();
         var message = BrokerClient.Deserialize<StoreDisclosure>(stored.Payload);
-        var broken = message.Disclosure.Resources.Select(r => r with { Json = "{ this is not FHIR JSON" }).ToList();
+        // Sealed content that does not open: the Gateway's consumer throws on every attempt.
+        var broken = message.Disclosure.Resources.Select(r => r with { Sealed = r.Sealed with { Ciphertext = Convert.ToBase64String(new byte[64]) } }).ToList();
         var poison = new StoreDisclosure(message.Disclosure with { Resources = broken });
         await using var broker = await BrokerClient.ConnectAsync(fixture.VirtualHost.AmqpUri);
 

@@ -525,6 +525,27 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.ToTable("resources", "gateway");
                 });
 
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.SurvivorKey", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyEncryptionKeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("survivor_keys", "gateway");
+                });
+
             modelBuilder.Entity("ReferralHub.Gateway.Storage.WebhookChannel", b =>
                 {
                     b.Property<string>("OrganizationId")

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Storage;
+using ReferralHub.ServiceDefaults.Privacy;
+
+namespace ReferralHub.Gateway.Privacy;
+
+/// <summary>
+/// Each survivor's data key, kept wrapped in the Gateway's store: made with her Patient (saved only if the submission
+/// is), and found again for everything later that carries her data across the bus.
+/// </summary>
+public sealed class SurvivorKeys(GatewayDbContext db, SurvivorKeyring keyring)
+{
+    public async Task<SurvivorDataKey> ForAsync(string patientId, CancellationToken cancellationToken)
+    {
+        if (await db.SurvivorKeys.FindAsync([patientId], cancellationToken) is { } row)
+        {
+            return keyring.Unwrap(patientId, row.KeyEncryptionKeyId, row.WrappedKey);
+        }
+
+        var key = keyring.NewKey(patientId);
+        db.SurvivorKeys.Add(new SurvivorKey
+        {
+            PatientId = patientId,
+            KeyEncryptionKeyId = key.KeyEncryptionKeyId,
+            WrappedKey = key.WrappedKey,
+            CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+        });
+        return key;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using ReferralHub.ServiceDefaults.Storage;
+
+namespace ReferralHub.ServiceDefaults.Privacy;
+
+/// <summary>
+/// The hub's key-encryption key: an AES-256 key kept in a file outside the database, which wraps every survivor's data
+/// key. Its id (a hash of the key) travels with what it wrapped, so a process holding another key says so.
+/// </summary>
+internal sealed class KeyEncryptionKey
+{
+    private readonly byte[] key;
+
+    private KeyEncryptionKey(byte[] key)
+    {
+        this.key = key;
+        Id = "kek-" + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+    }
+
+    public string Id { get; }
+
+    /// <summary>The key at <paramref name="path"/>, created (owner-only) when absent.</summary>
+    public static async Task<KeyEncryptionKey> LoadOrCreateAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await OwnerOnlyFiles.TryCreateAsync(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n", cancellationToken);
+        }
+
+        var text = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        var key = new byte[32];
+        if (!Convert.TryFromBase64String(text, key, out var length) || length != key.Length)
+        {
+            throw new InvalidOperationException($"{path} does not hold a key-encryption key (base64 of 32 bytes).");
+        }
+
+        return new KeyEncryptionKey(key);
+    }
+
+    public string Wrap(string patientId, ReadOnlySpan<byte> dataKey) => Sealing.Seal(key, Context(patientId), dataKey);
+
+    public byte[] Unwrap(string patientId, string keyId, string wrapped)
+    {
+        if (keyId != Id)
+        {
+            throw new CryptographicException($"A survivor's data key was wrapped by {keyId}; this process holds {Id} (ReferralHub:Privacy:KeyEncryptionKeyPath).");
+        }
+
+        return Sealing.Open(key, Context(patientId), wrapped);
+    }
+
+    private static byte[] Context(string patientId) => Encoding.UTF8.GetBytes("referralhub/survivor-key/" + patientId);
+}

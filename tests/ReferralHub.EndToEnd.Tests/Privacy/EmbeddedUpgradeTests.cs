@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
+using ReferralHub.EndToEnd.Tests.Distributed;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
+using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
+
+namespace ReferralHub.EndToEnd.Tests.Privacy;
+
+/// <summary>
+/// The embedded hub started on a data folder an earlier version made: it adds the tables and indexes that version did
+/// not have, gives the survivors it already holds their data keys, and takes their next referrals.
+/// </summary>
+public sealed class EmbeddedUpgradeTests : IDisposable
+{
+    private readonly string data = Directory.CreateTempSubdirectory("referralhub-e2e-upgrade-").FullName;
+
+    [Fact]
+    public async Task A_data_folder_from_before_survivor_keys_gets_them_and_its_survivors_can_be_referred_again()
+    {
+        string[] settings = ["--ConnectionStrings:ReferralHub", data];
+        SubmittedReferral first;
+        var before = new HubServerFixture(settings);
+        await before.InitializeAsync();
+        try
+        {
+            using var shelter = before.ClientFor(Shelter);
+            first = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        }
+        finally
+        {
+            await before.DisposeAsync();
+        }
+
+        await ExecuteAsync("DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\";");
+
+        var after = new HubServerFixture(settings);
+        await after.InitializeAsync();
+        try
+        {
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM survivor_keys WHERE \"PatientId\" = $value", first.PatientId));
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
+            using var shelter = after.ClientFor(Shelter);
+            var again = await LifecycleSteps.ReferAgainAsync(shelter, first, NgoEdo, "vocational-training");
+            using var edo = after.ClientFor(NgoEdo);
+            var delivered = await LifecycleSteps.DeliveredAsync(edo, again);
+            Assert.Equal(HttpStatusCode.OK, (await edo.GetAsync(Refs.Of(delivered.For)!)).Status);
+        }
+        finally
+        {
+            await after.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open (e.g. by the SQLite connection pool) is left to the OS's temp cleanup.
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql, string value)
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        command.Parameters.AddWithValue("$value", value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private SqliteConnection Open() => new($"Data Source={Path.Combine(data, "gateway.db")};Pooling=False");
+}
