@@ -25,7 +25,7 @@ public sealed class ConsentService : IHubService
     public void AddServices(WebApplicationBuilder builder)
     {
         builder.AddHubDbContext<ConsentDbContext>(ServiceName);
-        builder.Services.AddSurvivorKeyring(builder.Configuration);
+        builder.Services.AddHubKeyring(builder.Configuration);
         builder.Services.TryAddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddSingleton<DisclosureDecider>();

@@ -53,7 +53,7 @@ public sealed class GatewayService : IHubService
         services.AddSingleton(ProfileValidator.Shared);
         services.AddHostedService<ProfileWarmUp>();
         services.AddHealthChecks().AddCheck<ProfileWarmUpCheck>("gateway-profiles", tags: ["ready"]);
-        services.AddSurvivorKeyring(builder.Configuration);
+        services.AddHubKeyring(builder.Configuration);
         services.AddScoped<SurvivorKeys>();
         services.AddHubInitializer<SurvivorKeyBackfill>();
         services.AddScoped<SubmittedResources>();

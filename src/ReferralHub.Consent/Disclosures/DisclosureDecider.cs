@@ -13,7 +13,7 @@ namespace ReferralHub.Consent.Disclosures;
 /// through the directory) the first the consents permit receives it. Used at submission and for every later decision.
 /// The view is sealed with the survivor's data key, as the resources came.
 /// </summary>
-public sealed class DisclosureDecider(ConsentEvaluator evaluator, Redactor redactor, SurvivorKeyring keyring)
+public sealed class DisclosureDecider(ConsentEvaluator evaluator, Redactor redactor, HubKeyring keyring)
 {
     /// <param name="consents">The survivor's consents, at their newest versions: the decision names them in <see cref="DisclosureApproved.DecidedOn"/>.</param>
     public DisclosureDecision Decide(DisclosureCase referral, IReadOnlyList<ConsentText> consents, DateTimeOffset now)

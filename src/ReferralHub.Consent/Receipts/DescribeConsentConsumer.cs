@@ -7,7 +7,7 @@ using FhirConsent = Hl7.Fhir.Model.Consent;
 namespace ReferralHub.Consent.Receipts;
 
 /// <summary>Answers the Gateway's question for a consent receipt: what does this consent permit? Changes nothing.</summary>
-public sealed class DescribeConsentConsumer(ConsentDescriber describer, SurvivorKeyring keyring) : IConsumer<DescribeConsent>
+public sealed class DescribeConsentConsumer(ConsentDescriber describer, HubKeyring keyring) : IConsumer<DescribeConsent>
 {
     public async Task Consume(ConsumeContext<DescribeConsent> context)
     {

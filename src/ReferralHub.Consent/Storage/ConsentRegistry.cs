@@ -9,7 +9,7 @@ using ReferralHub.ServiceDefaults.Privacy;
 namespace ReferralHub.Consent.Storage;
 
 /// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
-public sealed class ConsentRegistry(ConsentDbContext db, SurvivorKeyring keyring)
+public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
 {
     /// <summary>
     /// Records a version if it is newer than what is known, whichever message brought it, and announces what the

@@ -30,7 +30,7 @@ namespace ReferralHub.Gateway.Disclosures;
 /// first version.</para>
 /// </remarks>
 public sealed partial class DisclosureWriter(
-    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, SurvivorKeyring keyring, ILogger<DisclosureWriter> logger)
+    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, HubKeyring keyring, ILogger<DisclosureWriter> logger)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 

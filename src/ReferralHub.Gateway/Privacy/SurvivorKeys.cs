@@ -8,7 +8,7 @@ namespace ReferralHub.Gateway.Privacy;
 /// Each survivor's data key, kept wrapped in the Gateway's store: made with her Patient (saved only if the submission
 /// is), and found again for everything later that carries her data across the bus.
 /// </summary>
-public sealed class SurvivorKeys(GatewayDbContext db, SurvivorKeyring keyring)
+public sealed class SurvivorKeys(GatewayDbContext db, HubKeyring keyring)
 {
     public async Task<SurvivorDataKey> ForAsync(string patientId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Channels;
+using ReferralHub.ServiceDefaults.Hosting;
 
 namespace ReferralHub.Gateway.Webhooks;
 
@@ -25,6 +26,7 @@ public static class WebhookRegistration
         services.AddSingleton<WebhookFhirBase>();
         services.AddScoped<WebhookChannels>();
         services.AddScoped<WebhookSecrets>();
+        services.AddHubInitializer<WebhookSecretsAtRest>();
         services.AddScoped<WebhookSender>();
         services.AddScoped<DeadLetters>();
         services.AddHostedService<WebhookDispatcher>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Webhooks;
 
@@ -13,7 +14,8 @@ namespace ReferralHub.Gateway.Webhooks;
 /// honoured at send time), signs it and POSTs it. Exactly one HTTP request: retrying is the dispatcher's durable
 /// schedule, never an in-memory policy here.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, Mailbox mailbox, WebhookFhirBase fhirBase, IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
+public sealed class WebhookSender(
+    IHttpClientFactory httpClients, Mailbox mailbox, WebhookFhirBase fhirBase, IOptionsMonitor<WebhookOptions> options, HubKeyring keyring, TimeProvider clock)
 {
     public const string HttpClientName = "referralhub-webhooks";
 
@@ -23,7 +25,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, Mailbox mailbo
         var body = Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle));
         var now = clock.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
-        var (current, previous) = WebhookSecrets.SigningSecrets(secret, now.UtcDateTime);
+        var (current, previous) = WebhookSecrets.SigningSecrets(secret, now.UtcDateTime, keyring);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json") { CharSet = "utf-8" };

@@ -42,12 +42,24 @@ internal sealed class KeyEncryptionKey
 
     public byte[] Unwrap(string patientId, string keyId, string wrapped)
     {
+        CheckIsThisKey(keyId, "A survivor's data key");
+        return Sealing.Open(key, Context(patientId), wrapped);
+    }
+
+    public string Seal(string context, string secret) => Sealing.Seal(key, Encoding.UTF8.GetBytes(context), Encoding.UTF8.GetBytes(secret));
+
+    public string Open(string keyId, string context, string sealedSecret)
+    {
+        CheckIsThisKey(keyId, "A secret");
+        return Encoding.UTF8.GetString(Sealing.Open(key, Encoding.UTF8.GetBytes(context), sealedSecret));
+    }
+
+    private void CheckIsThisKey(string keyId, string what)
+    {
         if (keyId != Id)
         {
-            throw new CryptographicException($"A survivor's data key was wrapped by {keyId}; this process holds {Id} (ReferralHub:Privacy:KeyEncryptionKeyPath).");
+            throw new CryptographicException($"{what} was protected by {keyId}; this process holds {Id} (ReferralHub:Privacy:KeyEncryptionKeyPath).");
         }
-
-        return Sealing.Open(key, Context(patientId), wrapped);
     }
 
     private static byte[] Context(string patientId) => Encoding.UTF8.GetBytes("referralhub/survivor-key/" + patientId);

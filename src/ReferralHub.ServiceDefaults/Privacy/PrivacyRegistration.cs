@@ -8,9 +8,9 @@ namespace ReferralHub.ServiceDefaults.Privacy;
 public static class PrivacyRegistration
 {
     /// <summary>The survivors' data keys and the key that wraps them (Gateway and Consent; registered once in the embedded hub).</summary>
-    public static IServiceCollection AddSurvivorKeyring(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHubKeyring(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(SurvivorKeyring)))
+        if (services.Any(d => d.ServiceType == typeof(HubKeyring)))
         {
             return services;
         }
@@ -21,8 +21,8 @@ public static class PrivacyRegistration
                 $"{PrivacyOptions.Section}:KeyEncryptionKeyPath is required with PostgreSQL: the key that protects survivors' data keys must live outside "
                 + "the database, in one file the Gateway and Consent share (docs/privacy.md).")
             .ValidateOnStart();
-        services.AddSingleton<SurvivorKeyring>();
-        services.AddSingleton<IHubInitializer>(provider => provider.GetRequiredService<SurvivorKeyring>());
+        services.AddSingleton<HubKeyring>();
+        services.AddSingleton<IHubInitializer>(provider => provider.GetRequiredService<HubKeyring>());
         return services;
     }
 

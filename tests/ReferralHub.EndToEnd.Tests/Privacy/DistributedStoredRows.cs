@@ -32,6 +32,28 @@ public static class DistributedStoredRows
         return rows;
     }
 
+    /// <summary>Every row of every table of every service's schema: what a copy of the database holds.</summary>
+    public static async Task<IReadOnlyList<StoredRow>> EverySchemaAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        var rows = new List<StoredRow>();
+        foreach (var schema in Schemas)
+        {
+            foreach (var table in await TablesAsync(connection, schema))
+            {
+                await using var command = new NpgsqlCommand($"SELECT t::text FROM \"{schema}\".\"{table}\" t", connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(new StoredRow($"{schema}.{table}", reader.GetString(0)));
+                }
+            }
+        }
+
+        return rows;
+    }
+
     private static async Task<IReadOnlyList<string>> TablesAsync(NpgsqlConnection connection, string schema)
     {
         await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection);

@@ -27,10 +27,15 @@ public static class EmbeddedStoredRows
     }
 
     /// <summary>The bytes of Routing's database files (the database, its write-ahead log), as text: what a copy of them holds, freed pages included.</summary>
-    public static async Task<string> RoutingFilesAsync(string dataFolder)
+    public static Task<string> RoutingFilesAsync(string dataFolder) => FilesAsync(dataFolder, "routing.db*");
+
+    /// <summary>The bytes of every service's database files, as text.</summary>
+    public static Task<string> DatabaseFilesAsync(string dataFolder) => FilesAsync(dataFolder, "*.db*");
+
+    private static async Task<string> FilesAsync(string dataFolder, string pattern)
     {
         var text = new StringBuilder();
-        foreach (var file in Directory.GetFiles(dataFolder, "routing.db*"))
+        foreach (var file in Directory.GetFiles(dataFolder, pattern))
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var copy = new MemoryStream();

@@ -10,14 +10,15 @@ namespace ReferralHub.EndToEnd.Tests.Privacy;
 
 /// <summary>
 /// The embedded hub started on a data folder an earlier version made: it adds the tables and indexes that version did
-/// not have, gives the survivors it already holds their data keys, and takes their next referrals.
+/// not have, gives the survivors it already holds their data keys, takes their next referrals, and encrypts the
+/// webhook secrets that version kept in plain text.
 /// </summary>
 public sealed class EmbeddedUpgradeTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("referralhub-e2e-upgrade-").FullName;
 
     [Fact]
-    public async Task A_data_folder_from_before_survivor_keys_gets_them_and_its_survivors_can_be_referred_again()
+    public async Task A_data_folder_from_before_survivor_keys_gets_them_its_survivors_can_be_referred_again_and_its_secrets_are_encrypted()
     {
         string[] settings = ["--ConnectionStrings:ReferralHub", data];
         SubmittedReferral first;
@@ -33,7 +34,8 @@ public sealed class EmbeddedUpgradeTests : IDisposable
             await before.DisposeAsync();
         }
 
-        await ExecuteAsync("DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\";");
+        const string legacySecret = "rhwhsec_kept-in-plain-text-by-an-earlier-version";
+        await ExecuteAsync($"DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');");
 
         var after = new HubServerFixture(settings);
         await after.InitializeAsync();
@@ -41,6 +43,8 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         {
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM survivor_keys WHERE \"PatientId\" = $value", first.PatientId));
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
+            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"Current\" LIKE '%' || $value || '%'", legacySecret));
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"OrganizationId\" = $value AND \"Current\" LIKE 'kek-%'", NgoLagos));
             using var shelter = after.ClientFor(Shelter);
             var again = await LifecycleSteps.ReferAgainAsync(shelter, first, NgoEdo, "vocational-training");
             using var edo = after.ClientFor(NgoEdo);

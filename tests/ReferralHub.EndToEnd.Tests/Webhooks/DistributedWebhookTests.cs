@@ -1,6 +1,7 @@
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Distributed;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Privacy;
 using ReferralHub.EndToEnd.Tests.Scenario;
 
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
@@ -31,5 +32,8 @@ public sealed class DistributedWebhookTests(DistributedHubFixture fixture)
 
         Expect.That(IndependentSignature.Verifies(secret, delivery.Timestamp, delivery.Body, delivery.Signature), "the delivery verifies with the organisation's secret");
         Expect.That(delivery.MessageId == delivery.Bundle.Identifier?.Value, "X-ReferralHub-Message-Id is the Bundle.identifier");
+        var rows = await DistributedStoredRows.EverySchemaAsync(hub.Postgres);
+        Expect.That(rows.Any(r => r.Place == "gateway.webhook_secrets"), "the search reads the stored webhook secrets");
+        Expect.NoneIn(string.Join('\n', rows.Select(r => r.Text)), [secret, secret["rhwhsec_".Length..]], "a copy of the database does not reveal the secret the deliveries are signed with");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Privacy;
 using ReferralHub.EndToEnd.Tests.Scenario;
 
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
@@ -46,6 +47,8 @@ public sealed class WebhookDeliveryTests(RetryingWebhookHub fixture) : IClassFix
         var polled = await edo.GetAsync("Bundle");
         Expect.That(polled.As<Bundle>().Entry.Any(e => e.Resource is Bundle m && m.Identifier?.Value == bundle.Identifier?.Value),
             "the same message (same Bundle.identifier) is in ngo-ng-edo's mailbox on the polling channel", polled.Describe());
+        Expect.NoneIn(await EmbeddedStoredRows.DatabaseFilesAsync(fixture.Hub.DataFolder), [secret, secret["rhwhsec_".Length..]],
+            "a copy of the hub's databases does not reveal the secret the deliveries are signed with");
     }
 
     [Fact]

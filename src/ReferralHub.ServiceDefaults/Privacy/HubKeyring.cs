@@ -8,10 +8,11 @@ using ReferralHub.ServiceDefaults.Hosting;
 namespace ReferralHub.ServiceDefaults.Privacy;
 
 /// <summary>
-/// Makes, wraps and unwraps survivors' data keys with the hub's key-encryption key, loaded (created on the very first
-/// start) before the process takes requests. Held by the Gateway and Consent only.
+/// The hub's key-encryption key, loaded (created on the very first start) before the process takes requests, and what
+/// it protects: survivors' data keys (made, wrapped and unwrapped here) and the secrets a service keeps in its database.
+/// Held by the Gateway and Consent only.
 /// </summary>
-public sealed partial class SurvivorKeyring(IOptions<PrivacyOptions> options, IHostEnvironment environment, ILogger<SurvivorKeyring> logger) : IHubInitializer
+public sealed partial class HubKeyring(IOptions<PrivacyOptions> options, IHostEnvironment environment, ILogger<HubKeyring> logger) : IHubInitializer
 {
     private KeyEncryptionKey? keyEncryptionKey;
 
@@ -47,6 +48,31 @@ public sealed partial class SurvivorKeyring(IOptions<PrivacyOptions> options, IH
     }
 
     public string Open(string patientId, SealedJson sealedJson) => KeyOf(patientId, sealedJson).Open(sealedJson);
+
+    /// <summary>
+    /// A secret to keep in the database (e.g. a webhook signing secret), encrypted and bound to <paramref name="purpose"/>:
+    /// <c>{key id}:{base64}</c>. A copy of the database alone does not reveal it.
+    /// </summary>
+    public string ProtectSecret(string purpose, string secret) => Kek.Id + ":" + Kek.Seal(SecretContext(purpose), secret);
+
+    /// <summary>A secret <see cref="ProtectSecret"/> protected for the same <paramref name="purpose"/>.</summary>
+    /// <exception cref="CryptographicException">Protected by another key or for another purpose, or altered.</exception>
+    public string UnprotectSecret(string purpose, string protectedSecret)
+    {
+        ArgumentNullException.ThrowIfNull(protectedSecret);
+        var separator = protectedSecret.IndexOf(':', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            throw new CryptographicException("The secret is not protected.");
+        }
+
+        return Kek.Open(protectedSecret[..separator], SecretContext(purpose), protectedSecret[(separator + 1)..]);
+    }
+
+    /// <summary>Whether a stored value is protected (rather than a secret kept in plain text by an earlier version).</summary>
+    public static bool IsProtected(string stored) => stored.StartsWith("kek-", StringComparison.Ordinal);
+
+    private static string SecretContext(string purpose) => "referralhub/secret/" + purpose;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The key-encryption key is kept in the SQLite data folder, beside the data it protects: set {Section}:KeyEncryptionKeyPath to storage the database's hosts and backups do not reach")]
     private static partial void LogBesideDatabase(ILogger logger, string section);
