@@ -42,8 +42,10 @@ export ReferralHub__Amqp__Management="${REFERRALHUB_RABBITMQ_MANAGEMENT:-http://
 AUDIT="$(realpath -m "${REFERRALHUB_AUDIT:-$LOGS/audit}")"
 export ReferralHub__Audit__CheckpointFolder="$AUDIT/checkpoints"
 export ReferralHub__Audit__CheckpointKeyPath="$AUDIT/audit-checkpoint-key.pem"
-# The key that wraps survivors' data keys (Gateway and Consent only; set for every service here for simplicity).
-export ReferralHub__Privacy__KeyEncryptionKeyPath="$(realpath -m "${REFERRALHUB_KEY_ENCRYPTION_KEY:-$LOGS/keys/key-encryption.key}")"
+# The key that wraps survivors' data keys and the webhook secrets (Gateway and Consent; set for every service here for
+# simplicity), and Identity's own, for the token server's keys it keeps in its schema.
+KEYS="$(realpath -m "${REFERRALHUB_KEYS:-$LOGS/keys}")"
+export ReferralHub__Privacy__KeyEncryptionKeyPath="$KEYS/key-encryption.key"
 
 CONFIGURATION="${REFERRALHUB_CONFIGURATION:-Debug}"
 dotnet build ReferralHub.sln -c "$CONFIGURATION" -v quiet -nologo
@@ -74,7 +76,8 @@ stop
 # issues tokens as the first one's address (the issuer) and registers the web application's redirect URIs.
 for n in $(seq 0 $((INSTANCES - 1))); do
   suffix=$([ "$n" -eq 0 ] && echo "" || echo "-$n")
-  LOG_SUFFIX="$suffix" start Identity $((5081 + 10 * n)) ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084
+  LOG_SUFFIX="$suffix" start Identity $((5081 + 10 * n)) ReferralHub__Identity__Authority=http://127.0.0.1:5081/ ReferralHub__Web__PublicOrigin=http://127.0.0.1:5084 \
+    ReferralHub__Privacy__KeyEncryptionKeyPath="$KEYS/identity-key-encryption.key"
 done
 for n in $(seq 0 $((INSTANCES - 1))); do
   suffix=$([ "$n" -eq 0 ] && echo "" || echo "-$n")

@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Identity.Storage;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Identity.Keys;
 
-/// <summary>Keys in the identity schema (PostgreSQL), shared by every Identity instance.</summary>
-internal sealed class DatabaseServerKeyStore(IServiceScopeFactory scopes, TimeProvider clock) : IServerKeyStore
+/// <summary>
+/// Keys in the identity schema (PostgreSQL), shared by every Identity instance, each encrypted under the key-encryption
+/// key (a file outside the database): a copy of the database alone cannot mint tokens. A key an earlier version stored
+/// in plain text is encrypted when first read.
+/// </summary>
+internal sealed class DatabaseServerKeyStore(IServiceScopeFactory scopes, HubKeyring keyring, TimeProvider clock) : IServerKeyStore
 {
     public async Task<string> GetOrCreateAsync(string name, Func<string> create, CancellationToken cancellationToken)
     {
@@ -16,12 +21,12 @@ internal sealed class DatabaseServerKeyStore(IServiceScopeFactory scopes, TimePr
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        var key = new StoredServerKey { Name = name, Pem = create(), CreatedAt = clock.GetUtcNow().UtcDateTime };
-        db.ServerKeys.Add(key);
+        var pem = create();
+        db.ServerKeys.Add(new StoredServerKey { Name = name, Pem = keyring.ProtectSecret(Purpose(name), pem), CreatedAt = clock.GetUtcNow().UtcDateTime });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return key.Pem;
+            return pem;
         }
         catch (DbUpdateException)
         {
@@ -34,6 +39,22 @@ internal sealed class DatabaseServerKeyStore(IServiceScopeFactory scopes, TimePr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        return await db.ServerKeys.AsNoTracking().Where(k => k.Name == name).Select(k => k.Pem).SingleOrDefaultAsync(cancellationToken);
+        var row = await db.ServerKeys.SingleOrDefaultAsync(k => k.Name == name, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        if (HubKeyring.IsProtected(row.Pem))
+        {
+            return keyring.UnprotectSecret(Purpose(name), row.Pem);
+        }
+
+        var pem = row.Pem;
+        row.Pem = keyring.ProtectSecret(Purpose(name), pem);
+        await db.SaveChangesAsync(cancellationToken);
+        return pem;
     }
+
+    private static string Purpose(string name) => "identity-server-key/" + name;
 }

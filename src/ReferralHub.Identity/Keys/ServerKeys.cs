@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Privacy;
+using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Identity.Keys;
 
@@ -23,9 +25,21 @@ public static class ServerKeys
             return server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
         }
 
+        if (KeptInDatabase(configuration))
+        {
+            server.Services.AddHubKeyring(configuration);
+        }
+
         server.Services.AddSingleton<ServerKeyRing>();
         server.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerCredentialsSetup>();
         server.Services.AddHubInitializer<ServerKeysInitializer>();
         return server;
     }
+
+    /// <summary>
+    /// On PostgreSQL without <c>ReferralHub:Identity:SigningKeyPath</c> the keys are rows of the identity schema that every
+    /// instance shares (encrypted under the key-encryption key); otherwise PEM files.
+    /// </summary>
+    internal static bool KeptInDatabase(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration[SigningKeyPathKey]) && HubStorage.UsesPostgres(configuration);
 }

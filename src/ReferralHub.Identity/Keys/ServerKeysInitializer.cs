@@ -18,11 +18,12 @@ internal sealed class ServerKeysInitializer(ServerKeyRing ring, IConfiguration c
     /// </summary>
     private IServerKeyStore Store()
     {
-        var signingKeyPath = configuration[ServerKeys.SigningKeyPathKey];
-        if (string.IsNullOrEmpty(signingKeyPath) && HubStorage.UsesPostgres(configuration))
+        if (ServerKeys.KeptInDatabase(configuration))
         {
             return ActivatorUtilities.CreateInstance<DatabaseServerKeyStore>(services);
         }
+
+        var signingKeyPath = configuration[ServerKeys.SigningKeyPathKey];
 
         var dataFolder = configuration.GetConnectionString(HubStorage.ConnectionStringName) ?? "./data";
         return new FileServerKeyStore(string.IsNullOrEmpty(signingKeyPath) ? Path.Combine(dataFolder, "identity-signing-key.pem") : signingKeyPath);

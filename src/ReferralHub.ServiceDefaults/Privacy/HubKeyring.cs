@@ -10,7 +10,7 @@ namespace ReferralHub.ServiceDefaults.Privacy;
 /// <summary>
 /// The hub's key-encryption key, loaded (created on the very first start) before the process takes requests, and what
 /// it protects: survivors' data keys (made, wrapped and unwrapped here) and the secrets a service keeps in its database.
-/// Held by the Gateway and Consent only.
+/// The Gateway and Consent share one; Identity, which never sees survivors' data, has its own for its server keys.
 /// </summary>
 public sealed partial class HubKeyring(IOptions<PrivacyOptions> options, IHostEnvironment environment, ILogger<HubKeyring> logger) : IHubInitializer
 {

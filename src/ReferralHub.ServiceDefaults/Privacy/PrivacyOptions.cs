@@ -3,7 +3,8 @@ namespace ReferralHub.ServiceDefaults.Privacy;
 /// <summary>
 /// Where the key that protects survivors' data keys lives, bound from <c>ReferralHub:Privacy</c> (docs/privacy.md).
 /// With SQLite it defaults into the data folder; with PostgreSQL it must be set, to storage the database's hosts and
-/// backups do not reach. The Gateway and Consent (every instance of them) use the same file; no other service needs it.
+/// backups do not reach. The Gateway and Consent (every instance of them) use the same file; Identity, when it keeps its
+/// server keys in PostgreSQL, a file of its own; Routing none.
 /// </summary>
 public sealed class PrivacyOptions
 {

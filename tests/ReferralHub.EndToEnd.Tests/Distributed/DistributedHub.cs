@@ -40,13 +40,23 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             environment[key] = value;
         }
 
-        Identity = new ServiceProcess("Identity", identityPort, environment);
         // Only the Gateway and Consent open survivors' data: only they are given the key that wraps their data keys.
+        // Identity has a key-encryption key of its own, for the token server's keys it keeps in its schema.
         var withSurvivorKeys = new Dictionary<string, string>(environment)
         {
             ["ReferralHub__Privacy__KeyEncryptionKeyPath"] = Path.Combine(AuditFolder, "key-encryption.key"),
         };
-        IReadOnlyDictionary<string, string> EnvironmentOf(string service) => service is "Gateway" or "Consent" ? withSurvivorKeys : environment;
+        var withIdentityKey = new Dictionary<string, string>(environment)
+        {
+            ["ReferralHub__Privacy__KeyEncryptionKeyPath"] = Path.Combine(AuditFolder, "identity-key-encryption.key"),
+        };
+        IReadOnlyDictionary<string, string> EnvironmentOf(string service) => service switch
+        {
+            "Gateway" or "Consent" => withSurvivorKeys,
+            "Identity" => withIdentityKey,
+            _ => environment,
+        };
+        Identity = new ServiceProcess("Identity", identityPort, EnvironmentOf("Identity"));
         Gateway = new ServiceProcess("Gateway", FreePort(), EnvironmentOf("Gateway"));
         Consent = new ServiceProcess("Consent", FreePort(), EnvironmentOf("Consent"));
         Routing = new ServiceProcess("Routing", FreePort(), environment);
@@ -57,7 +67,7 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 
     public string Postgres { get; }
 
-    /// <summary>The Gateway's audit checkpoints and their key, and the Gateway's and Consent's key-encryption key, deleted with the hub.</summary>
+    /// <summary>The Gateway's audit checkpoints and their key, and the key-encryption keys (Gateway and Consent's, Identity's), deleted with the hub.</summary>
     public string AuditFolder { get; } = Directory.CreateTempSubdirectory("referralhub-audit-").FullName;
 
     public ServiceProcess Identity { get; }
