@@ -110,7 +110,7 @@ public sealed class FollowUpNoticesTests : IDisposable
         await AddFollowUpAsync("due", DateTime.UtcNow.AddDays(-1));
         await using (var db = Context())
         {
-            (await db.Disclosures.SingleAsync()).WithdrawnAt = DateTime.UtcNow;
+            (await db.Disclosures.SingleAsync()).Withdraw(DateTime.UtcNow);
             await db.SaveChangesAsync();
         }
 

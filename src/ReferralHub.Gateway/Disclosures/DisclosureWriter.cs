@@ -115,7 +115,7 @@ public sealed partial class DisclosureWriter(
         var suspended = copies.Where(copy => !permitted.Contains(copy)).ToList();
         foreach (var copy in suspended)
         {
-            copy.WithdrawnAt = now;
+            copy.Withdraw(now);
         }
 
         return suspended.Count;
@@ -128,7 +128,7 @@ public sealed partial class DisclosureWriter(
         var copies = await db.Disclosures.Where(d => d.ConsentId == consentId && d.WithdrawnAt == null).ToListAsync(cancellationToken);
         foreach (var copy in copies)
         {
-            copy.WithdrawnAt = now;
+            copy.Withdraw(now);
         }
 
         return copies.Count;
@@ -143,7 +143,7 @@ public sealed partial class DisclosureWriter(
             .ToListAsync(cancellationToken);
         foreach (var copy in copies)
         {
-            copy.WithdrawnAt = now;
+            copy.Withdraw(now);
         }
 
         return copies.Count;
@@ -204,8 +204,7 @@ public sealed partial class DisclosureWriter(
         existing.PatientId = disclosure.PatientId;
         existing.Purpose = disclosure.Purpose;
         existing.DataClasses = dataClasses;
-        existing.WithdrawnAt = null;
-        existing.Json = json;
+        existing.Restore(json);
         return true;
     }
 

@@ -36,9 +36,27 @@ public sealed class Disclosure
     /// Set when the copy stopped being served: its consent was withdrawn or ended, or a revision no longer permits it.
     /// Only a newer copy stored by a review serves the recipient again.
     /// </summary>
-    public DateTime? WithdrawnAt { get; set; }
+    public DateTime? WithdrawnAt { get; private set; }
 
+    /// <summary>The copy as served; once withdrawn, only its type and id (<see cref="Withdraw"/>).</summary>
     public required string Json { get; set; }
+
+    /// <summary>
+    /// Stops serving the copy and drops what it says: nothing reads a withdrawn copy, and the disclosure log keeps
+    /// who received which data classes. The row stays, with the recipient's id of the resource.
+    /// </summary>
+    public void Withdraw(DateTime at)
+    {
+        WithdrawnAt = at;
+        Json = $$"""{"resourceType":"{{ResourceType}}","id":"{{Id}}"}""";
+    }
+
+    /// <summary>Serves the copy again, with new content (a review stored it).</summary>
+    public void Restore(string json)
+    {
+        WithdrawnAt = null;
+        Json = json;
+    }
 }
 
 /// <summary>The id a recipient knows a source resource by: stable across reads and referrals, unlinkable across recipients.</summary>

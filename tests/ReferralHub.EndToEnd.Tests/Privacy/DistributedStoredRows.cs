@@ -8,16 +8,27 @@ public static class DistributedStoredRows
     private static readonly string[] Schemas = ["gateway", "consent", "routing", "identity"];
 
     /// <summary>Every outbox and inbox row of every service, and every row of every Routing table.</summary>
-    public static async Task<IReadOnlyList<StoredRow>> MessagesAndRoutingAsync(string postgres)
+    public static Task<IReadOnlyList<StoredRow>> MessagesAndRoutingAsync(string postgres) =>
+        ReadAsync(postgres, schema => schema == "routing" ? null : ["outbox_messages", "inbox_records"]);
+
+    /// <summary>Every row of every table of every service's schema: what a copy of the database holds.</summary>
+    public static Task<IReadOnlyList<StoredRow>> EverySchemaAsync(string postgres) => ReadAsync(postgres, _ => null);
+
+    /// <summary>Every row of one table of one service's schema.</summary>
+    public static Task<IReadOnlyList<StoredRow>> TableAsync(string postgres, string schema, string table) =>
+        ReadAsync(postgres, candidate => candidate == schema ? [table] : []);
+
+    /// <param name="tablesOf">The tables to read of a schema; null: all of them.</param>
+    private static async Task<IReadOnlyList<StoredRow>> ReadAsync(string postgres, Func<string, IReadOnlyList<string>?> tablesOf)
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         var rows = new List<StoredRow>();
         foreach (var schema in Schemas)
         {
-            var tables = schema == "routing" ? await TablesAsync(connection, schema) : ["outbox_messages", "inbox_records"];
-            foreach (var table in tables)
+            foreach (var table in tablesOf(schema) ?? await TablesAsync(connection, schema))
             {
+                // An outbox row says which message it holds, so a finding names it.
                 var type = table == "outbox_messages" ? "t.\"MessageType\"" : "NULL";
                 await using var command = new NpgsqlCommand($"SELECT {type}, t::text FROM \"{schema}\".\"{table}\" t", connection);
                 await using var reader = await command.ExecuteReaderAsync();
@@ -25,28 +36,6 @@ public static class DistributedStoredRows
                 {
                     var place = reader.IsDBNull(0) ? $"{schema}.{table}" : $"{schema}.{table} ({reader.GetString(0)})";
                     rows.Add(new StoredRow(place, reader.GetString(1)));
-                }
-            }
-        }
-
-        return rows;
-    }
-
-    /// <summary>Every row of every table of every service's schema: what a copy of the database holds.</summary>
-    public static async Task<IReadOnlyList<StoredRow>> EverySchemaAsync(string postgres)
-    {
-        await using var connection = new NpgsqlConnection(postgres);
-        await connection.OpenAsync();
-        var rows = new List<StoredRow>();
-        foreach (var schema in Schemas)
-        {
-            foreach (var table in await TablesAsync(connection, schema))
-            {
-                await using var command = new NpgsqlCommand($"SELECT t::text FROM \"{schema}\".\"{table}\" t", connection);
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    rows.Add(new StoredRow($"{schema}.{table}", reader.GetString(0)));
                 }
             }
         }

@@ -26,6 +26,14 @@ public static class EmbeddedStoredRows
         return rows;
     }
 
+    /// <summary>Every row of one table of one service's database.</summary>
+    public static async Task<IReadOnlyList<StoredRow>> TableAsync(string dataFolder, string service, string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, service + ".db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        return await RowsAsync(connection, service, table);
+    }
+
     /// <summary>The bytes of Routing's database files (the database, its write-ahead log), as text: what a copy of them holds, freed pages included.</summary>
     public static Task<string> RoutingFilesAsync(string dataFolder) => FilesAsync(dataFolder, "routing.db*");
 
