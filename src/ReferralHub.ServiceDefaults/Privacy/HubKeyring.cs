@@ -70,7 +70,7 @@ public sealed partial class HubKeyring(IOptions<PrivacyOptions> options, IHostEn
     }
 
     /// <summary>Whether a stored value is protected (rather than a secret kept in plain text by an earlier version).</summary>
-    public static bool IsProtected(string stored) => stored.StartsWith("kek-", StringComparison.Ordinal);
+    public static bool IsProtected(string stored) => stored.StartsWith(KeyEncryptionKey.IdPrefix, StringComparison.Ordinal);
 
     private static string SecretContext(string purpose) => "referralhub/secret/" + purpose;
 

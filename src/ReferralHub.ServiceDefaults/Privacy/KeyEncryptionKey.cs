@@ -10,12 +10,15 @@ namespace ReferralHub.ServiceDefaults.Privacy;
 /// </summary>
 internal sealed class KeyEncryptionKey
 {
+    /// <summary>How every key id begins, so a protected value can be told from one stored in plain text.</summary>
+    public const string IdPrefix = "kek-";
+
     private readonly byte[] key;
 
     private KeyEncryptionKey(byte[] key)
     {
         this.key = key;
-        Id = "kek-" + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+        Id = IdPrefix + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
     }
 
     public string Id { get; }
