@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralHub.Consent.Consumers;
+using ReferralHub.Consent.Erasure;
 using ReferralHub.Consent.Disclosures;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Consent.Receipts;
@@ -37,7 +38,8 @@ public sealed class ConsentService : IHubService
             .AddHubConsumer<EvaluateDisclosureConsumer>(ServiceName)
             .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName)
-            .AddHubConsumer<DescribeConsentConsumer>(ServiceName);
+            .AddHubConsumer<DescribeConsentConsumer>(ServiceName)
+            .AddHubConsumer<SurvivorErasedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app)

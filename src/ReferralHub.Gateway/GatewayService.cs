@@ -14,6 +14,7 @@ using ReferralHub.Gateway.Consumers;
 using ReferralHub.Gateway.Directory;
 using ReferralHub.Gateway.Directory.Hsds;
 using ReferralHub.Gateway.Disclosures;
+using ReferralHub.Gateway.Erasure;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
@@ -92,6 +93,7 @@ public sealed class GatewayService : IHubService
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();
+        services.AddSurvivorErasure();
         services.AddScoped<InboundMessages>();
         services.AddPushChannels();
     }

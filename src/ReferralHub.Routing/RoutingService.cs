@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.Routing.Consumers;
 using ReferralHub.Routing.Directory;
+using ReferralHub.Routing.Erasure;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
@@ -24,6 +25,7 @@ public sealed class RoutingService : IHubService
         builder.Services.AddOptions<RecallOptions>().BindConfiguration("ReferralHub:Recalls");
         builder.Services.AddScoped<RecallBook>();
         builder.Services.AddScoped<ConsentWithdrawals>();
+        builder.Services.AddScoped<SurvivorErasures>();
         builder.Services.AddHostedService<RecallSweeper>();
         builder.Services.AddHubInitializer<DirectoryResync>();
         builder.Services
@@ -34,7 +36,8 @@ public sealed class RoutingService : IHubService
             .AddHubConsumer<ConsentWithdrawnConsumer>(ServiceName)
             .AddHubConsumer<TaskStatusChangedConsumer>(ServiceName)
             .AddHubConsumer<RecallAcknowledgedConsumer>(ServiceName)
-            .AddHubConsumer<DirectoryServiceChangedConsumer>(ServiceName);
+            .AddHubConsumer<DirectoryServiceChangedConsumer>(ServiceName)
+            .AddHubConsumer<SurvivorErasedConsumer>(ServiceName);
     }
 
     public void MapEndpoints(WebApplication app) => app.MapRoutingDirectory();

@@ -38,6 +38,7 @@ public static class MessageEvent
     public const string ConsentWithdrawn = "consent-withdrawn";
     public const string FollowUpDue = "follow-up-due";
     public const string ChannelChanged = "channel-changed";
+    public const string SurvivorErased = "survivor-erased";
 }
 
 /// <summary>Codes of the task-code CodeSystem (<see cref="HubVocabulary.TaskCodes"/>).</summary>

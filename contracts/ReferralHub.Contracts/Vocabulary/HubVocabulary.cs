@@ -19,6 +19,9 @@ public static class HubVocabulary
     /// <summary>Task.statusReason when the recipient declines or cannot carry out a referral.</summary>
     public static HubCodeSystem DeclineReasons { get; } = CodeSystemLoader.Load("decline-reason");
 
+    /// <summary>Why the custodian erased a survivor (<c>Patient/$erase</c>).</summary>
+    public static HubCodeSystem ErasureReasons { get; } = CodeSystemLoader.Load("erasure-reason");
+
     /// <summary>The type of a Task.output: what the referral achieved, for programme reporting.</summary>
     public static HubCodeSystem ReferralOutcomes { get; } = CodeSystemLoader.Load("referral-outcome");
 

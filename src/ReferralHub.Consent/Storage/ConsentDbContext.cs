@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
+using ReferralHub.Messaging.Erasure;
 
 namespace ReferralHub.Consent.Storage;
 
 public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
 {
     public DbSet<StoredConsent> Consents => Set<StoredConsent>();
+
+    public DbSet<ErasedSurvivor> ErasedSurvivors => Set<ErasedSurvivor>();
 
     protected override string Schema => ConsentService.ServiceName;
 
@@ -19,5 +22,6 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options,
             e.HasIndex(c => c.PatientId);
             e.HasIndex(c => c.NextChangeAt);
         });
+        modelBuilder.AddErasedSurvivors();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Consent.Fhir;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.Messaging.Erasure;
 using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Consent.Storage;
@@ -18,6 +19,13 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
     /// </summary>
     public async System.Threading.Tasks.Task RecordAsync(ConsentVersion message, ReviewScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await db.ErasedSurvivors.AnyAsync(e => e.PatientId == message.PatientId, cancellationToken))
+        {
+            // News of a consent that crossed her erasure on the bus: nothing of an erased survivor is kept again.
+            return;
+        }
+
         var version = Open(message);
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";

@@ -35,6 +35,7 @@ public static class FhirCapabilities
         (null, "process-message", "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message"),
         ("Consent", "evaluate", "http://referralhub.org/fhir/OperationDefinition/Consent-evaluate"),
         ("Consent", Receipts.ConsentReceiptEndpoints.OperationName, Receipts.ConsentReceiptEndpoints.OperationDefinition),
+        ("Patient", Erasure.ErasureEndpoints.OperationName, Erasure.ErasureEndpoints.OperationDefinition),
         ("Organization", Webhooks.WebhookApi.RotateOperation, Webhooks.WebhookApi.RotateDefinition),
         ("Organization", Channels.Amqp.AmqpApi.OpenOperation, Channels.Amqp.AmqpApi.OpenDefinition),
         ("Organization", Channels.Amqp.AmqpApi.CloseOperation, Channels.Amqp.AmqpApi.CloseDefinition),

@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ReferralHub.Gateway.Consents;
+using ReferralHub.Gateway.Erasure;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Receipts;
@@ -16,6 +17,7 @@ public static class FhirOperations
         secured.MapPost("/$process-message", ProcessMessageAsync);
         secured.MapPost("/Consent/$evaluate", EvaluateConsentAsync);
         secured.MapConsentReceipt();
+        secured.MapSurvivorErasure();
     }
 
     /// <summary>

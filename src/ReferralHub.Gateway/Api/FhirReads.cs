@@ -54,9 +54,15 @@ public sealed class FhirReads(GatewayDbContext db, SubmittedResources store, Dis
                 }
 
                 return (type != "Consent" ? await disclosed.ReadAsync(caller.OrganizationId, type, id, cancellationToken) : null)
-                    ?? throw FhirInputException.NotFound(type, id);
+                    ?? throw await GoneOrNotFoundAsync(caller, type, id, cancellationToken);
         }
     }
+
+    /// <summary>A survivor her custodian erased is gone (410) for it; to everyone else she is unknown, as ever.</summary>
+    private async Task<FhirInputException> GoneOrNotFoundAsync(FhirCaller caller, string type, string id, CancellationToken cancellationToken) =>
+        type == "Patient" && await db.Erasures.AsNoTracking().AnyAsync(e => e.PatientId == id && e.CustodianOrganizationId == caller.OrganizationId, cancellationToken)
+            ? new FhirInputException(410, $"Patient/{id} was erased: nothing of her is kept but her id in the disclosure log.")
+            : FhirInputException.NotFound(type, id);
 
     public async Task<Resource> ReadVersionAsync(FhirCaller caller, string type, string id, int version, string fhirBase, CancellationToken cancellationToken)
     {

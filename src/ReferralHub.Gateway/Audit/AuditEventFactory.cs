@@ -53,7 +53,8 @@ public static class AuditEventFactory
     public static AuditEvent Recall(string id, RecallAudit recall)
     {
         var audit = Base(id, recall.At, recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId);
-        audit.Subtype = [new Coding(HubVocabulary.MessageEvents.Url, MessageEvent.ConsentWithdrawn, HubVocabulary.MessageEvents.Display(MessageEvent.ConsentWithdrawn))];
+        var messageEvent = recall.Event;
+        audit.Subtype = [new Coding(HubVocabulary.MessageEvents.Url, messageEvent, HubVocabulary.MessageEvents.Display(messageEvent))];
         audit.Outcome = recall.Step == RecallStep.Acknowledged ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4;
         audit.OutcomeDesc = recall.Step == RecallStep.Acknowledged
             ? $"Recall acknowledged by Organization/{recall.RecipientOrganizationId} ({recall.Detail})."
@@ -64,7 +65,44 @@ public static class AuditEventFactory
             What = new ResourceReference($"Bundle/{recall.MessageId}"),
             Type = new Coding(EntityType, "2", "System Object"),
             Role = new Coding(ObjectRole, "4", "Domain Resource"),
-            Description = "The consent-withdrawn message",
+            Description = $"The {messageEvent} message",
+        });
+        return audit;
+    }
+
+    /// <summary>
+    /// The tombstone of an erased survivor (an ISO 21089 <c>destroy</c>): who erased her, when, why (a code), and what
+    /// followed; her id is the only trace of her. The disclosures recorded before it stay in the log, so the chain
+    /// still verifies and the custodian can still tell whom her data had reached.
+    /// </summary>
+    public static AuditEvent Erasure(string id, ErasureAudit erasure)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        var audit = new AuditEvent
+        {
+            Id = id,
+            Type = new Coding(Dicom, "110110", "Patient Record"),
+            Subtype = [new Coding("http://hl7.org/fhir/iso-21089-lifecycle", "destroy", "Destroy")],
+            Action = AuditEvent.AuditEventAction.D,
+            Recorded = erasure.At,
+            Outcome = AuditEvent.AuditEventOutcome.N0,
+            OutcomeDesc = erasure.Describe(),
+            PurposeOfEvent = [new CodeableConcept(HubVocabulary.ErasureReasons.Url, erasure.Reason, HubVocabulary.ErasureReasons.Display(erasure.Reason))],
+            Source = HubSource(),
+        };
+        audit.Agent.Add(new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)"),
+            Who = new ResourceReference($"Organization/{erasure.CustodianOrganizationId}"),
+            AltId = erasure.By,
+            Requestor = true,
+        });
+        audit.Entity.Add(new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference($"Patient/{erasure.PatientId}"),
+            Type = new Coding(EntityType, "1", "Person"),
+            Role = new Coding(ObjectRole, "1", "Patient"),
+            Description = "The erased survivor: nothing of her is kept but this id",
         });
         return audit;
     }

@@ -37,6 +37,16 @@ public sealed class AuditLog(GatewayDbContext db)
             recall.At,
             cancellationToken);
 
+    /// <summary>The erasure of a survivor: the custodian is both reader and the organisation that acted; nothing of her but her id.</summary>
+    public Task<AuditEvent> AppendAsync(ErasureAudit erasure, CancellationToken cancellationToken) =>
+        AppendAsync(
+            AuditEventFactory.Erasure(erasure.AuditEventId, erasure),
+            erasure.CustodianOrganizationId,
+            erasure.PatientId,
+            erasure.CustodianOrganizationId,
+            erasure.At,
+            cancellationToken);
+
     /// <summary>
     /// An organisation-level security event: the organisation concerned is both custodian (it reads the record with
     /// <c>GET /fhir/AuditEvent</c>) and recipient, and no survivor is named (an empty patient).

@@ -1,6 +1,7 @@
 namespace ReferralHub.Gateway.Audit;
 
 /// <summary>One step of a recall: sent (attempt 1), sent again (attempt n, not yet acknowledged), or acknowledged.</summary>
+/// <param name="Event">The message's event: <c>consent-withdrawn</c>, or <c>survivor-erased</c> for an erasure notice.</param>
 public sealed record RecallAudit(
     string CustodianOrganizationId,
     string RecipientOrganizationId,
@@ -10,6 +11,7 @@ public sealed record RecallAudit(
     RecallStep Step,
     int Attempt,
     string Detail,
+    string Event,
     DateTimeOffset At);
 
 public enum RecallStep

@@ -6,6 +6,7 @@ using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
@@ -36,7 +37,7 @@ public sealed partial class DisclosureWriter(
 
     public async Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
     {
-        await LockSurvivorAsync(disclosure.PatientId, cancellationToken);
+        await SurvivorTurns.TakeAsync(db, disclosure.PatientId, cancellationToken);
         var task = db.Tasks.Local.FirstOrDefault(t => t.Id == disclosure.TaskId)
             ?? await db.Tasks.SingleOrDefaultAsync(t => t.Id == disclosure.TaskId, cancellationToken);
         if (task is null || TaskLifecycle.IsTerminal(task.Status)
@@ -108,7 +109,7 @@ public sealed partial class DisclosureWriter(
     /// </summary>
     public async Task<int> SuspendUnpermittedAsync(string patientId, CancellationToken cancellationToken)
     {
-        await LockSurvivorAsync(patientId, cancellationToken);
+        await SurvivorTurns.TakeAsync(db, patientId, cancellationToken);
         var copies = await db.Disclosures.Where(d => d.PatientId == patientId && d.WithdrawnAt == null).ToListAsync(cancellationToken);
         var permitted = (await permits.PermittedAsync(copies, cancellationToken)).ToHashSet();
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -281,24 +282,6 @@ public sealed partial class DisclosureWriter(
         }
 
         return dropped;
-    }
-
-    /// <summary>
-    /// Decisions about one survivor's copies take turns: a consent change and a disclosure stored at the same moment on
-    /// PostgreSQL queue on her Patient row, so each sees what the other committed. (SQLite writers already take turns.)
-    /// </summary>
-    private async System.Threading.Tasks.Task LockSurvivorAsync(string patientId, CancellationToken cancellationToken)
-    {
-        if (!db.IsPostgres || db.Database.CurrentTransaction is null)
-        {
-            return;
-        }
-
-        var entity = db.Model.FindEntityType(typeof(StoredResource))!;
-        var type = entity.FindProperty(nameof(StoredResource.ResourceType))!.GetColumnName();
-        var id = entity.FindProperty(nameof(StoredResource.Id))!.GetColumnName();
-        var sql = $"SELECT 1 FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"{type}\" = 'Patient' AND \"{id}\" = {{0}} FOR UPDATE";
-        await db.Database.ExecuteSqlRawAsync(sql, [patientId], cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped a stale disclosure decision for Task {TaskId} to {RecipientOrganizationId}: it was not made on the survivor's current consents, or they no longer permit it; the referral is decided again")]

@@ -20,6 +20,7 @@ public sealed class FhirInputException(int status, string message, IReadOnlyList
         404 => "not-found",
         405 => "not-supported",
         409 => "conflict",
+        410 => "deleted",
         412 => "conflict",
         413 => "too-long",
         415 => "not-supported",

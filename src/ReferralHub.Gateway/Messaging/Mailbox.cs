@@ -153,14 +153,14 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         var patientLocalId = (await db.RecipientIds.AsNoTracking().SingleOrDefaultAsync(
             r => r.RecipientOrganizationId == recall.RecipientOrganizationId && r.ResourceType == "Patient" && r.SourceId == recall.PatientId,
             cancellationToken))?.LocalId;
-        var bundle = MessageBundles.ConsentWithdrawn(recall.RecallId, recall.RecipientOrganizationId, recall.TaskIds, patientLocalId, recall.Reason, now);
+        var bundle = MessageBundles.Recall(recall.RecallId, recall.RecipientOrganizationId, recall.TaskIds, patientLocalId, recall.Reason, now);
         if (message is null)
         {
             message = new OutboundMessage
             {
                 Id = recall.RecallId,
                 RecipientOrganizationId = recall.RecipientOrganizationId,
-                Event = MessageEvent.ConsentWithdrawn,
+                Event = MessageBundles.RecallEvent(recall.Reason),
                 CustodianOrganizationId = recall.CustodianOrganizationId,
                 PatientId = recall.PatientId,
                 ConsentId = recall.ConsentId,
@@ -176,7 +176,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         SubmittedResources.Stamp(bundle, message.VersionId, message.LastUpdated);
         message.Json = FhirJson.Serialize(bundle);
         await auditLog.AppendAsync(
-            new RecallAudit(recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId, recall.RecallId, RecallStep.Sent, message.Attempts, recall.Reason, now),
+            new RecallAudit(recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId, recall.RecallId, RecallStep.Sent, message.Attempts, recall.Reason, message.Event, now),
             cancellationToken);
     }
 
@@ -254,7 +254,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         var now = db.Clock.GetUtcNow();
         message.AcknowledgedAt = now.UtcDateTime;
         await auditLog.AppendAsync(
-            new RecallAudit(message.CustodianOrganizationId, callerOrganizationId, message.PatientId, message.ConsentId, message.Id, RecallStep.Acknowledged, message.Attempts, codeLiteral, now),
+            new RecallAudit(message.CustodianOrganizationId, callerOrganizationId, message.PatientId, message.ConsentId, message.Id, RecallStep.Acknowledged, message.Attempts, codeLiteral, message.Event, now),
             cancellationToken);
         db.Enqueue(new RecallAcknowledged(message.Id, callerOrganizationId, codeLiteral, now));
     }

@@ -8,13 +8,23 @@ public static class MessageBundles
 {
     public const string HubEndpoint = "urn:referralhub:hub";
 
+    /// <summary>The reason of a recall that is an erasure notice (<c>survivor-erased</c>) rather than a <c>consent-withdrawn</c>.</summary>
+    public const string ErasureReason = MessageEvent.SurvivorErased;
+
+    /// <summary>The event of a recall: a survivor's erasure notice, or the recall of what a consent covered.</summary>
+    public static string RecallEvent(string reason) => reason == ErasureReason ? MessageEvent.SurvivorErased : MessageEvent.ConsentWithdrawn;
+
     /// <summary>The reasons a recall gives, in words a recipient can act on.</summary>
     public static string RecallText(string reason) => reason switch
     {
-        "consent-expired" => "The survivor's consent has expired.",
-        "consent-no-longer-permits" => "The survivor's consent no longer permits this data to be shared with you.",
-        _ => "The survivor has withdrawn consent.",
-    } + " Data you received under it may no longer be used: stop using it and delete it, then acknowledge this message.";
+        ErasureReason => "The survivor's data was erased at her request or as the law requires. Delete everything you received "
+            + "about her through the hub, and anything you derived from it, then acknowledge this message. The hub no longer serves any of it.",
+        "consent-expired" => "The survivor's consent has expired." + RecallAction,
+        "consent-no-longer-permits" => "The survivor's consent no longer permits this data to be shared with you." + RecallAction,
+        _ => "The survivor has withdrawn consent." + RecallAction,
+    };
+
+    private const string RecallAction = " Data you received under it may no longer be used: stop using it and delete it, then acknowledge this message.";
 
     /// <summary>A <c>referral-request</c>: its focus is the recipient's Task; the resources are added when it is read.</summary>
     public static Bundle ReferralRequest(string messageId, string recipientOrganizationId, string taskId, DateTimeOffset at) =>
@@ -40,11 +50,12 @@ public static class MessageBundles
         });
 
     /// <summary>
-    /// A <c>consent-withdrawn</c> recall: its focus is the recipient's Tasks and its Patient (under the recipient's
-    /// own ids), so it can find what to delete; it carries no data of the survivor.
+    /// A recall (<c>consent-withdrawn</c>, or <c>survivor-erased</c>, by <see cref="RecallEvent"/>): its focus is the
+    /// recipient's Tasks and its Patient (under the recipient's own ids), so it can find what to delete; it carries no
+    /// data of the survivor.
     /// </summary>
-    public static Bundle ConsentWithdrawn(string messageId, string recipientOrganizationId, IEnumerable<string> taskIds, string? patientLocalId, string reason, DateTimeOffset at) =>
-        Message(messageId, MessageEvent.ConsentWithdrawn, recipientOrganizationId, at, header =>
+    public static Bundle Recall(string messageId, string recipientOrganizationId, IEnumerable<string> taskIds, string? patientLocalId, string reason, DateTimeOffset at) =>
+        Message(messageId, RecallEvent(reason), recipientOrganizationId, at, header =>
         {
             header.Reason = new CodeableConcept { Text = RecallText(reason) };
             header.Focus = [.. taskIds.Select(id => new ResourceReference($"Task/{id}"))];

@@ -42,6 +42,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
 
     public DbSet<SurvivorKey> SurvivorKeys => Set<SurvivorKey>();
 
+    public DbSet<SurvivorErasure> Erasures => Set<SurvivorErasure>();
+
     protected override string Schema => GatewayService.ServiceName;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -118,6 +120,11 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
         modelBuilder.Entity<SurvivorKey>(e =>
         {
             e.ToTable("survivor_keys");
+            e.HasKey(k => k.PatientId);
+        });
+        modelBuilder.Entity<SurvivorErasure>(e =>
+        {
+            e.ToTable("erasures");
             e.HasKey(k => k.PatientId);
         });
         modelBuilder.AddWebhookTables();

@@ -37,7 +37,15 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
             Db.ChangeTracker.Clear();
             throw;
         }
+
+        await CommittedAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// After the effects committed (not for a duplicate): work that must not run inside the transaction. A failure here
+    /// does not undo the effects, and the message is not handled again.
+    /// </summary>
+    protected virtual Task CommittedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Makes the message's effects on <see cref="Db"/>; the base class saves and commits them.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Messaging.Inbox;
 using ReferralHub.Routing.Directory;
+using ReferralHub.Routing.Erasure;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 
@@ -12,9 +13,10 @@ namespace ReferralHub.Routing.Consumers;
 /// A new referral. One disclosed at submission is remembered as delivered (and ended at once if its consent was
 /// withdrawn before this news arrived). Otherwise Routing asks Consent what its recipient may receive: a referral that
 /// names no recipient gets candidates from the directory, in <see cref="RecipientSelection"/>'s order, and Consent
-/// takes the first the survivor's consents permit; with no candidate at all its Task fails, with the reason.
+/// takes the first the survivor's consents permit; with no candidate at all its Task fails, with the reason. News that
+/// arrives after its survivor was erased ends the referral at once (<see cref="SurvivorErasures"/>).
 /// </summary>
-public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdrawals withdrawals) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
+public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdrawals withdrawals, SurvivorErasures erasures) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
 {
     protected override async Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context)
     {
@@ -23,6 +25,11 @@ public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdr
             var delivered = NewReferral(message, message.RecipientOrganizationId, ReferralState.Delivered);
             delivered.GoverningConsentId = consentId;
             Db.Referrals.Add(delivered);
+            if (await erasures.ApplyIfErasedAsync(delivered, context.CancellationToken))
+            {
+                return;
+            }
+
             var version = message.Consents.Where(c => c.ConsentId == consentId).Max(c => c.Version);
             await withdrawals.ApplyIfWithdrawnAsync(delivered, version, context.CancellationToken);
             return;
@@ -33,6 +40,11 @@ public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdr
             : [message.RecipientOrganizationId ?? throw new InvalidOperationException("A referral names a recipient or a directory query.")];
         var referral = NewReferral(message, candidates.FirstOrDefault(), ReferralState.AwaitingDisclosure);
         Db.Referrals.Add(referral);
+        if (await erasures.ApplyIfErasedAsync(referral, context.CancellationToken))
+        {
+            return;
+        }
+
         if (candidates.Count == 0)
         {
             referral.State = ReferralState.Denied;

@@ -1,16 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Recalls;
 
 /// <summary>
 /// Opens the recalls a withdrawal owes: one per recipient that received data under the consent, covering all its
-/// referrals under it, sent at once and again until acknowledged. Opening the same recall twice has no effect.
+/// referrals under it, sent at once and again until acknowledged. Opening the same recall twice has no effect. An
+/// erasure opens its notices here too, with the reason <see cref="ErasureNotice"/>.
 /// </summary>
 public sealed class RecallBook(RoutingDbContext db, IOptions<RecallOptions> options)
 {
+    /// <summary>
+    /// The reason of a <c>survivor-erased</c> notice: a recipient owes one beside any recall of the same consent's data,
+    /// since it asks for more (delete everything about her, not only stop using what the consent covered).
+    /// </summary>
+    public const string ErasureNotice = MessageEvent.SurvivorErased;
+
     public async Task OpenAsync(string consentId, IReadOnlyCollection<Referral> disclosed, string reason, CancellationToken cancellationToken)
     {
         var now = db.Clock.GetUtcNow();
@@ -18,8 +26,9 @@ public sealed class RecallBook(RoutingDbContext db, IOptions<RecallOptions> opti
         foreach (var byRecipient in disclosed.Where(r => r.RecipientOrganizationId is not null).GroupBy(r => r.RecipientOrganizationId!))
         {
             var recipient = byRecipient.Key;
-            var known = await db.Recalls.AnyAsync(r => r.ConsentId == consentId && r.RecipientOrganizationId == recipient, cancellationToken)
-                || db.Recalls.Local.Any(r => r.ConsentId == consentId && r.RecipientOrganizationId == recipient);
+            var erasure = reason == ErasureNotice;
+            var known = await db.Recalls.AnyAsync(r => r.ConsentId == consentId && r.RecipientOrganizationId == recipient && (r.Reason == ErasureNotice) == erasure, cancellationToken)
+                || db.Recalls.Local.Any(r => r.ConsentId == consentId && r.RecipientOrganizationId == recipient && (r.Reason == ErasureNotice) == erasure);
             if (known)
             {
                 continue;

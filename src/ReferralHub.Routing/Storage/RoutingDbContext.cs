@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
+using ReferralHub.Messaging.Erasure;
 using ReferralHub.Routing.Directory;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
 
@@ -14,6 +15,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
     public DbSet<DirectoryService> DirectoryServices => Set<DirectoryService>();
 
     public DbSet<WithdrawnConsent> WithdrawnConsents => Set<WithdrawnConsent>();
+
+    public DbSet<ErasedSurvivor> ErasedSurvivors => Set<ErasedSurvivor>();
 
     protected override string Schema => RoutingService.ServiceName;
 
@@ -33,7 +36,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
         {
             e.ToTable("recalls");
             e.HasKey(r => r.Id);
-            e.HasIndex(r => new { r.ConsentId, r.RecipientOrganizationId }).IsUnique();
+            // One recall of a consent's data per recipient, and apart from it, one erasure notice (RecallBook).
+            e.HasIndex(r => new { r.ConsentId, r.RecipientOrganizationId, r.Reason }).IsUnique();
             e.HasIndex(r => r.NextAttemptAt);
             e.Property(r => r.Attempts).IsConcurrencyToken();
         });
@@ -48,5 +52,6 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
             e.ToTable("withdrawn_consents");
             e.HasKey(c => c.ConsentId);
         });
+        modelBuilder.AddErasedSurvivors();
     }
 }

@@ -23,4 +23,7 @@ public enum PersonCapability
 
     /// <summary>Read the disclosure log and the consent receipt: the survivor's right to know what was shared.</summary>
     ReadDisclosureLog,
+
+    /// <summary>Erase a survivor (<c>Patient/$erase</c>): irreversible, so a supervisor's decision, not a caseworker's.</summary>
+    EraseSurvivors,
 }

@@ -18,6 +18,7 @@ public static class RolesMatrix
         [PersonCapability.WorkOnReferrals] = [HubRoles.Caseworker],
         [PersonCapability.WithdrawConsent] = [HubRoles.Caseworker, HubRoles.Supervisor],
         [PersonCapability.ReadDisclosureLog] = [HubRoles.Caseworker, HubRoles.Supervisor],
+        [PersonCapability.EraseSurvivors] = [HubRoles.Supervisor],
     };
 
     /// <summary>The resource types of a survivor's case, which people read with <see cref="PersonCapability.ReadCases"/>.</summary>

@@ -14,6 +14,8 @@ public static class HubStorage
 {
     public const string ConnectionStringName = "ReferralHub";
 
+    private static readonly SqliteSecureDelete SecureDelete = new();
+
     /// <summary>Options for <c>dotnet ef</c>: the migrations are PostgreSQL's (SQLite files are created from the model).</summary>
     public static DbContextOptions<TContext> DesignTimePostgresOptions<TContext>(string service)
         where TContext : DbContext =>
@@ -71,7 +73,7 @@ public static class HubStorage
             {
                 Directory.CreateDirectory(connection);
                 options.UseSqlite($"Data Source={Path.Combine(connection, service + ".db")};Default Timeout={SqliteWriteGate<TContext>.WaitLimit.TotalSeconds}");
-                options.AddInterceptors(services.GetRequiredService<SqliteWriteGate<TContext>>());
+                options.AddInterceptors(services.GetRequiredService<SqliteWriteGate<TContext>>(), SecureDelete);
             }
 
             options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TContext>>());

@@ -60,6 +60,13 @@ public sealed class HubApi(HttpClient http, IHttpContextAccessor accessor)
         return await ParseAsync<T>(response, cancellationToken);
     }
 
+    /// <summary>Invokes an operation that changes state (<c>Patient/{id}/$erase</c>) with its Parameters; answers its OperationOutcome.</summary>
+    public async Task<OperationOutcome> InvokeAsync(string relative, Parameters parameters, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, relative, parameters, null, cancellationToken);
+        return await ParseAsync<OperationOutcome>(response, cancellationToken);
+    }
+
     /// <summary>A non-FHIR answer of an operation (the consent receipt), with its media type.</summary>
     public async Task<(byte[] Body, string MediaType)> GetDocumentAsync(string relative, string accept, CancellationToken cancellationToken)
     {

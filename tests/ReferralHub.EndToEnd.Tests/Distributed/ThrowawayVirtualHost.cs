@@ -42,6 +42,26 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
             queue => queue.TryGetProperty("consumers", out var consumers) ? consumers.GetInt32() : 0);
     }
 
+    /// <summary>
+    /// Every message waiting in every queue of the virtual host (its <c>_error</c> and agency queues included), read
+    /// through the management API and put back: what a copy of the broker's queues holds.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> QueuedMessagesAsync()
+    {
+        var payloads = new List<string>();
+        foreach (var queue in (await ConsumersByQueueAsync()).Keys)
+        {
+            var get = await management.PostAsync(
+                $"api/queues/{Name}/{Uri.EscapeDataString(queue)}/get",
+                Json("""{"count":100000,"ackmode":"ack_requeue_true","encoding":"auto"}"""));
+            get.EnsureSuccessStatusCode();
+            using var messages = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
+            payloads.AddRange(messages.RootElement.EnumerateArray().Select(message => $"{queue}: {message.GetProperty("payload").GetString()}"));
+        }
+
+        return payloads;
+    }
+
     public async ValueTask DisposeAsync()
     {
         using (management)

@@ -62,6 +62,19 @@ namespace ReferralHub.Consent.Storage.Migrations
                     b.ToTable("consents", "consent");
                 });
 
+            modelBuilder.Entity("ReferralHub.Messaging.Erasure.ErasedSurvivor", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("erased_survivors", "consent");
+                });
+
             modelBuilder.Entity("ReferralHub.Messaging.Inbox.InboxRecord", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -525,6 +525,31 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.ToTable("resources", "gateway");
                 });
 
+            modelBuilder.Entity("ReferralHub.Gateway.Storage.SurvivorErasure", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AuditEventId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CustodianOrganizationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("erasures", "gateway");
+                });
+
             modelBuilder.Entity("ReferralHub.Gateway.Storage.SurvivorKey", b =>
                 {
                     b.Property<string>("PatientId")

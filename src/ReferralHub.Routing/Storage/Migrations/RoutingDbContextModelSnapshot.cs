@@ -23,6 +23,19 @@ namespace ReferralHub.Routing.Storage.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReferralHub.Messaging.Erasure.ErasedSurvivor", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("erased_survivors", "routing");
+                });
+
             modelBuilder.Entity("ReferralHub.Messaging.Inbox.InboxRecord", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -168,7 +181,7 @@ namespace ReferralHub.Routing.Storage.Migrations
 
                     b.HasIndex("NextAttemptAt");
 
-                    b.HasIndex("ConsentId", "RecipientOrganizationId")
+                    b.HasIndex("ConsentId", "RecipientOrganizationId", "Reason")
                         .IsUnique();
 
                     b.ToTable("recalls", "routing");

@@ -274,6 +274,9 @@ public sealed class ProbeCatalogue
             case ("Consent", "receipt") when victim.Type == "Consent" && !victim.DirectoryEntry:
                 yield return new Probe(route, id => Get($"Consent/{id}/$receipt"));
                 break;
+            case ("Patient", "erase") when victim.Type == "Patient":
+                yield return new Probe(route, id => new ProbeRequest(HttpMethod.Post, $"Patient/{id}/$erase", ErasureReason()));
+                break;
             case ("Consent", "evaluate") when victim.Type == "Patient":
                 foreach (var recipient in new[] { outsider, owner }.Distinct(StringComparer.Ordinal))
                 {
@@ -294,6 +297,8 @@ public sealed class ProbeCatalogue
     }
 
     private static ProbeRequest Get(string path) => new(HttpMethod.Get, path);
+
+    private static Parameters ErasureReason() => new() { Parameter = [new Parameters.ParameterComponent { Name = "reason", Value = new Code("survivor-request") }] };
 
     private static Resource WithId(Resource resource, string id)
     {
