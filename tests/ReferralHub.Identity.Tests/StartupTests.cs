@@ -127,12 +127,43 @@ public sealed class StartupTests
             using var response = await TestEndpoints.WhoAmIAsync(second.Client, token);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var signingKey = Path.Combine(data.FullName, "identity-signing-key.pem");
-            Assert.True(File.Exists(signingKey));
+            var signingKeys = Directory.GetFiles(data.FullName, "identity-signing-*-key.pem");
+            Assert.NotEmpty(signingKeys);
             if (!OperatingSystem.IsWindows())
             {
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(signingKey));
+                foreach (var signingKey in signingKeys)
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(signingKey));
+                }
             }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task After_an_upgrade_to_rotating_keys_tokens_signed_by_the_one_key_before_keep_validating()
+    {
+        var data = Directory.CreateTempSubdirectory("referralhub-identity-tests-");
+        var url = TestHub.FreeLocalUrl();
+        var earlierKey = Path.Combine(data.FullName, "identity-signing-key.pem");
+        try
+        {
+            string token;
+            var before = new Dictionary<string, string> { ["ReferralHub:Identity:EphemeralKeys"] = "false", ["ReferralHub:Identity:SigningKeyPath"] = earlierKey };
+            await using (var earlier = await TestHub.StartAsync([new IdentityService()], before, TestEndpoints.Map, data.FullName, url))
+            {
+                token = (await TokenClient.DemoClientAsync(earlier.Client, "shelter-it-roma")).AccessToken;
+            }
+
+            var after = new Dictionary<string, string> { ["ReferralHub:Identity:EphemeralKeys"] = "false" };
+            await using var upgraded = await TestHub.StartAsync([new IdentityService()], after, TestEndpoints.Map, data.FullName, url);
+            using var response = await TestEndpoints.WhoAmIAsync(upgraded.Client, token);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEmpty(Directory.GetFiles(data.FullName, "identity-signing-*-key.pem"));
         }
         finally
         {

@@ -90,13 +90,7 @@ public static class AuditEventFactory
             PurposeOfEvent = [new CodeableConcept(HubVocabulary.ErasureReasons.Url, erasure.Reason, HubVocabulary.ErasureReasons.Display(erasure.Reason))],
             Source = HubSource(),
         };
-        audit.Agent.Add(new AuditEvent.AgentComponent
-        {
-            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)"),
-            Who = new ResourceReference($"Organization/{erasure.CustodianOrganizationId}"),
-            AltId = erasure.By,
-            Requestor = true,
-        });
+        audit.Agent.Add(Author(erasure.CustodianOrganizationId, erasure.By));
         audit.Entity.Add(new AuditEvent.EntityComponent
         {
             What = new ResourceReference($"Patient/{erasure.PatientId}"),
@@ -135,13 +129,7 @@ public static class AuditEventFactory
             OutcomeDesc = change.Describe(),
             Source = HubSource(),
         };
-        audit.Agent.Add(new AuditEvent.AgentComponent
-        {
-            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)"),
-            Who = new ResourceReference($"Organization/{change.By.OrganizationId}"),
-            AltId = change.By.Subject,
-            Requestor = true,
-        });
+        audit.Agent.Add(Author(change.By.OrganizationId, change.By.Subject));
         audit.Entity.Add(new AuditEvent.EntityComponent
         {
             What = new ResourceReference($"Organization/{change.OrganizationId}"),
@@ -161,6 +149,15 @@ public static class AuditEventFactory
         audit.Entity.Add(channel);
         return audit;
     }
+
+    /// <summary>Who acted: the organisation, and the person's subject (or the API client's id) that asked.</summary>
+    private static AuditEvent.AgentComponent Author(string organizationId, string subject) => new()
+    {
+        Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)"),
+        Who = new ResourceReference($"Organization/{organizationId}"),
+        AltId = subject,
+        Requestor = true,
+    };
 
     private static void AddDetail(AuditEvent.EntityComponent entity, string type, string? value)
     {

@@ -28,12 +28,14 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Her turn first: a second request for her waits for the first to commit, then finds its tombstone.
+        await SurvivorTurns.TakeAsync(db, patientId, cancellationToken);
         if (await ErasedAsync(caller.OrganizationId, patientId, cancellationToken) is { } earlier)
         {
             return new ErasureResult(earlier, null);
         }
 
-        await SurvivorTurns.TakeAsync(db, patientId, cancellationToken);
         _ = await db.Resources.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.ResourceType == "Patient" && r.Id == patientId && r.OwnerOrganizationId == caller.OrganizationId, cancellationToken)
             ?? throw FhirInputException.NotFound("Patient", patientId);

@@ -35,7 +35,21 @@ internal sealed class DatabaseServerKeyStore(IServiceScopeFactory scopes, HubKey
         }
     }
 
-    private async Task<string?> FindAsync(string name, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RotatedKeyNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        return await db.ServerKeys.Where(k => k.Name.StartsWith(SigningKeySchedule.NamePrefix)).Select(k => k.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await db.ServerKeys.Where(k => k.Name == name).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<string?> FindAsync(string name, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();

@@ -15,7 +15,8 @@ public static class ServerKeys
     public const string SigningKeyPathKey = "ReferralHub:Identity:SigningKeyPath";
 
     /// <summary>
-    /// Persisted keys, so tokens (and the other services' cached JWKS) stay valid across restarts; with
+    /// Persisted keys, so tokens (and the other services' cached JWKS) stay valid across restarts, the signing key
+    /// rotating on a schedule (<see cref="SigningKeyOptions"/>) unless the operator configured one; with
     /// <c>ReferralHub:Identity:EphemeralKeys=true</c> (tests only) throw-away keys instead.
     /// </summary>
     public static OpenIddictServerBuilder AddServerKeys(this OpenIddictServerBuilder server, IConfiguration configuration)
@@ -30,7 +31,14 @@ public static class ServerKeys
             server.Services.AddHubKeyring(configuration);
         }
 
+        server.Services.AddOptions<SigningKeyOptions>()
+            .BindConfiguration(SigningKeyOptions.Section)
+            .Validate(o => o.IsValid(), $"{SigningKeyOptions.Section}: every period must be positive, and PublishAhead and KeepAfterRetirement shorter than RotationPeriod.")
+            .ValidateOnStart();
         server.Services.AddSingleton<ServerKeyRing>();
+        server.Services.AddSingleton(services => Store(configuration, services));
+        server.Services.AddSingleton<SigningKeyRotation>();
+        server.Services.AddHostedService(services => services.GetRequiredService<SigningKeyRotation>());
         server.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerCredentialsSetup>();
         server.Services.AddHubInitializer<ServerKeysInitializer>();
         return server;
@@ -40,6 +48,23 @@ public static class ServerKeys
     /// On PostgreSQL without <c>ReferralHub:Identity:SigningKeyPath</c> the keys are rows of the identity schema that every
     /// instance shares (encrypted under the key-encryption key); otherwise PEM files.
     /// </summary>
+    /// <summary>
+    /// PEM files in the SQLite data folder, or beside the key at <c>ReferralHub:Identity:SigningKeyPath</c> when set (a
+    /// mounted secret, say); on PostgreSQL without that setting, rows of the identity schema that every instance shares.
+    /// </summary>
+    private static IServerKeyStore Store(IConfiguration configuration, IServiceProvider services)
+    {
+        if (KeptInDatabase(configuration))
+        {
+            return ActivatorUtilities.CreateInstance<DatabaseServerKeyStore>(services);
+        }
+
+        var signingKeyPath = configuration[SigningKeyPathKey];
+        return string.IsNullOrEmpty(signingKeyPath)
+            ? new FileServerKeyStore(HubStorage.Connection(configuration), null)
+            : new FileServerKeyStore(Path.GetDirectoryName(Path.GetFullPath(signingKeyPath))!, signingKeyPath);
+    }
+
     internal static bool KeptInDatabase(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration[SigningKeyPathKey]) && HubStorage.UsesPostgres(configuration);
 }
