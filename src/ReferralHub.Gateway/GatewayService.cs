@@ -22,6 +22,7 @@ using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Receipts;
 using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Retention;
 using ReferralHub.Gateway.Search;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
@@ -94,6 +95,7 @@ public sealed class GatewayService : IHubService
         services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();
         services.AddSurvivorErasure();
+        services.AddRetention();
         services.AddScoped<InboundMessages>();
         services.AddPushChannels();
     }

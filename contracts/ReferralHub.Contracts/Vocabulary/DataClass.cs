@@ -41,6 +41,13 @@ public static class MessageEvent
     public const string SurvivorErased = "survivor-erased";
 }
 
+/// <summary>Codes of the erasure-reason CodeSystem that the hub itself gives (<see cref="HubVocabulary.ErasureReasons"/>).</summary>
+public static class ErasureReason
+{
+    /// <summary>Housekeeping erased a survivor whose case stayed closed for longer than the retention period.</summary>
+    public const string RetentionEnded = "retention-ended";
+}
+
 /// <summary>Codes of the task-code CodeSystem (<see cref="HubVocabulary.TaskCodes"/>).</summary>
 public static class TaskCode
 {

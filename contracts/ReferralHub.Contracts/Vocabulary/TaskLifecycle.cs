@@ -11,7 +11,10 @@ public static class TaskLifecycle
 {
     private static readonly Dictionary<(string From, string To), ReferralSide[]> Transitions = Build();
 
-    private static readonly HashSet<string> Terminal = new(StringComparer.Ordinal) { "rejected", "completed", "failed", "cancelled", "entered-in-error" };
+    /// <summary>The statuses a Task never leaves (as a list, so that a database query can use it).</summary>
+    public static IReadOnlyList<string> TerminalStatuses { get; } = ["rejected", "completed", "failed", "cancelled", "entered-in-error"];
+
+    private static readonly HashSet<string> Terminal = new(TerminalStatuses, StringComparer.Ordinal);
 
     public static bool IsTerminal(string status) => Terminal.Contains(status);
 

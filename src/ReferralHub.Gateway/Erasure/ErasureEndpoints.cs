@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.ServiceDefaults.Authentication;
 
@@ -34,7 +35,7 @@ public static class ErasureEndpoints
         var caller = (FhirCaller)context.Items[typeof(FhirCaller)]!;
         caller.Require("Patient", 'd', PersonCapability.EraseSurvivors);
         var reason = ReasonOf(await body.ReadAsync<Parameters>(context.Request));
-        var result = await eraser.EraseAsync(caller, id, reason, context.RequestAborted);
+        var result = await eraser.EraseAsync(caller.OrganizationId, ChannelOperator.Of(caller.User).Subject, id, reason, context.RequestAborted);
         return new FhirResult(Outcomes.Information(Describe(result)));
     }
 

@@ -24,20 +24,20 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
 {
     public const string EndReason = "Cancelled: the survivor's data was erased.";
 
-    public async Task<ErasureResult> EraseAsync(FhirCaller caller, string patientId, string reason, CancellationToken cancellationToken)
+    /// <param name="by">Who asked: a person's subject, an API client's id, or the hub's own housekeeping.</param>
+    public async Task<ErasureResult> EraseAsync(string custodianOrganizationId, string by, string patientId, string reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Her turn first: a second request for her waits for the first to commit, then finds its tombstone.
         await SurvivorTurns.TakeAsync(db, patientId, cancellationToken);
-        if (await ErasedAsync(caller.OrganizationId, patientId, cancellationToken) is { } earlier)
+        if (await ErasedAsync(custodianOrganizationId, patientId, cancellationToken) is { } earlier)
         {
             return new ErasureResult(earlier, null);
         }
 
         _ = await db.Resources.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.ResourceType == "Patient" && r.Id == patientId && r.OwnerOrganizationId == caller.OrganizationId, cancellationToken)
+                .SingleOrDefaultAsync(r => r.ResourceType == "Patient" && r.Id == patientId && r.OwnerOrganizationId == custodianOrganizationId, cancellationToken)
             ?? throw FhirInputException.NotFound("Patient", patientId);
 
         var now = db.Clock.GetUtcNow();
@@ -75,7 +75,7 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
         var erasure = new SurvivorErasure
         {
             PatientId = patientId,
-            CustodianOrganizationId = caller.OrganizationId,
+            CustodianOrganizationId = custodianOrganizationId,
             Reason = reason,
             ErasedAt = now.UtcDateTime,
             AuditEventId = Guid.NewGuid().ToString(),
@@ -83,9 +83,9 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
         db.Erasures.Add(erasure);
         var counts = new ErasedCounts(resources.Count, versions, copies.Count, ended);
         await auditLog.AppendAsync(
-            new ErasureAudit(erasure.AuditEventId, caller.OrganizationId, patientId, ChannelOperator.Of(caller.User).Subject, reason, counts, now),
+            new ErasureAudit(erasure.AuditEventId, custodianOrganizationId, patientId, by, reason, counts, now),
             cancellationToken);
-        db.Enqueue(new SurvivorErased(patientId, caller.OrganizationId, reason, now));
+        db.Enqueue(new SurvivorErased(patientId, custodianOrganizationId, reason, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await DeletedBytes.ForgetAsync(db.Database, cancellationToken);
@@ -95,6 +95,9 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
     /// <summary>The tombstone of a survivor the organisation erased, if it did.</summary>
     public Task<SurvivorErasure?> ErasedAsync(string custodianOrganizationId, string patientId, CancellationToken cancellationToken) =>
         db.Erasures.AsNoTracking().SingleOrDefaultAsync(e => e.PatientId == patientId && e.CustodianOrganizationId == custodianOrganizationId, cancellationToken);
+
+    /// <summary>The hub's own housekeeping, as the audit names it when it erases a survivor whose retention period ended.</summary>
+    public const string Housekeeping = "referralhub-retention";
 
     public static bool IsReason(string? code) => HubVocabulary.ErasureReasons.Contains(code);
 

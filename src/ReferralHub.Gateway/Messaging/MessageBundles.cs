@@ -9,15 +9,15 @@ public static class MessageBundles
     public const string HubEndpoint = "urn:referralhub:hub";
 
     /// <summary>The reason of a recall that is an erasure notice (<c>survivor-erased</c>) rather than a <c>consent-withdrawn</c>.</summary>
-    public const string ErasureReason = MessageEvent.SurvivorErased;
+    public const string ErasureNoticeReason = MessageEvent.SurvivorErased;
 
     /// <summary>The event of a recall: a survivor's erasure notice, or the recall of what a consent covered.</summary>
-    public static string RecallEvent(string reason) => reason == ErasureReason ? MessageEvent.SurvivorErased : MessageEvent.ConsentWithdrawn;
+    public static string RecallEvent(string reason) => reason == ErasureNoticeReason ? MessageEvent.SurvivorErased : MessageEvent.ConsentWithdrawn;
 
     /// <summary>The reasons a recall gives, in words a recipient can act on.</summary>
     public static string RecallText(string reason) => reason switch
     {
-        ErasureReason => "The survivor's data was erased at her request or as the law requires. Delete everything you received "
+        ErasureNoticeReason => "The survivor's data was erased from the hub. Delete everything you received "
             + "about her through the hub, and anything you derived from it, then acknowledge this message. The hub no longer serves any of it.",
         "consent-expired" => "The survivor's consent has expired." + RecallAction,
         "consent-no-longer-permits" => "The survivor's consent no longer permits this data to be shared with you." + RecallAction,

@@ -19,7 +19,8 @@ namespace ReferralHub.Web.Survivors;
 [Requires(PersonCapability.ReadCases, PersonCapability.EraseSurvivors)]
 public sealed class EraseModel(HubApi api, IStringLocalizer<Text> text) : PageModel
 {
-    public static IReadOnlyList<string> Reasons { get; } = [.. HubVocabulary.ErasureReasons.Concepts.Select(c => c.Code)];
+    /// <summary>The reasons a person gives: all but the one the hub's retention housekeeping gives.</summary>
+    public static IReadOnlyList<string> Reasons { get; } = [.. HubVocabulary.ErasureReasons.Concepts.Select(c => c.Code).Where(code => code != ErasureReason.RetentionEnded)];
 
     public Survivor Survivor { get; private set; } = null!;
 
