@@ -27,6 +27,7 @@ public sealed class ConsentService : IHubService
     {
         builder.AddHubDbContext<ConsentDbContext>(ServiceName);
         builder.Services.AddHubKeyring(builder.Configuration);
+        builder.Services.AddHubInitializer<SealedColumnsBackfill<ConsentDbContext>>();
         builder.Services.TryAddSingleton<ConsentEvaluator>();
         builder.Services.AddSingleton<Redactor>();
         builder.Services.AddSingleton<DisclosureDecider>();

@@ -1,7 +1,9 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Consent.Storage;
 
 /// <summary>The newest version of a Consent that Consent has heard of; older versions arriving late never replace it.</summary>
-public sealed class StoredConsent
+public sealed class StoredConsent : ISealedAtRest
 {
     public required string Id { get; set; }
 

@@ -24,6 +24,9 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
 {
     public const string EndReason = "Cancelled: the survivor's data was erased.";
 
+    /// <summary>The hub's own housekeeping, as the audit names it when it erases a survivor whose retention period ended.</summary>
+    public const string Housekeeping = "referralhub-retention";
+
     /// <param name="by">Who asked: a person's subject, an API client's id, or the hub's own housekeeping.</param>
     public async Task<ErasureResult> EraseAsync(string custodianOrganizationId, string by, string patientId, string reason, CancellationToken cancellationToken)
     {
@@ -55,14 +58,7 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
         }
 
         var referralIds = referrals.Select(t => t.Id).ToList();
-        var tasks = referrals.Cast<IVersionedTask>()
-            .Concat(await db.FollowUps.Where(f => referralIds.Contains(f.ReferralTaskId)).ToListAsync(cancellationToken))
-            .ToList();
-        foreach (var task in tasks)
-        {
-            TaskVersions.Append(db, task, WithoutFreeText(FhirJson.Parse<FhirTask>(task.Json)), task.Status);
-        }
-
+        var tasks = await KeepOnlyTheRecordAsync(referrals, cancellationToken);
         var resources = await db.Resources.Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
         db.Resources.RemoveRange(resources);
         db.Communications.RemoveRange(await db.Communications.Where(c => referralIds.Contains(c.ReferralTaskId)).ToListAsync(cancellationToken));
@@ -96,10 +92,23 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
     public Task<SurvivorErasure?> ErasedAsync(string custodianOrganizationId, string patientId, CancellationToken cancellationToken) =>
         db.Erasures.AsNoTracking().SingleOrDefaultAsync(e => e.PatientId == patientId && e.CustodianOrganizationId == custodianOrganizationId, cancellationToken);
 
-    /// <summary>The hub's own housekeeping, as the audit names it when it erases a survivor whose retention period ended.</summary>
-    public const string Housekeeping = "referralhub-retention";
-
     public static bool IsReason(string? code) => HubVocabulary.ErasureReasons.Contains(code);
+
+    /// <summary>
+    /// Her referrals' Tasks and their follow-ups stay as the record of the referral, each as a new version without free
+    /// text (its earlier versions are deleted after the save); returns them all.
+    /// </summary>
+    private async Task<IReadOnlyList<IVersionedTask>> KeepOnlyTheRecordAsync(IReadOnlyList<ReferralTask> referrals, CancellationToken cancellationToken)
+    {
+        var referralIds = referrals.Select(t => t.Id).ToList();
+        List<IVersionedTask> tasks = [.. referrals, .. await db.FollowUps.Where(f => referralIds.Contains(f.ReferralTaskId)).ToListAsync(cancellationToken)];
+        foreach (var task in tasks)
+        {
+            TaskVersions.Append(db, task, WithoutFreeText(FhirJson.Parse<FhirTask>(task.Json)), task.Status);
+        }
+
+        return tasks;
+    }
 
     /// <summary>What either side wrote about her in words goes; the codes, dates, organisations and outcome codes stay.</summary>
     private static FhirTask WithoutFreeText(FhirTask task)

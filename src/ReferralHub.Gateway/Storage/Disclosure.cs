@@ -1,10 +1,12 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
 /// An already-redacted copy of a resource, as one recipient may read it, under that recipient's own id.
 /// The recipient-facing read path reads only these rows.
 /// </summary>
-public sealed class Disclosure
+public sealed class Disclosure : ISealedAtRest
 {
     public required string ResourceType { get; set; }
 

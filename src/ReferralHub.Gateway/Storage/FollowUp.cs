@@ -1,3 +1,5 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ReferralHub.Gateway.Storage;
 /// <c>restriction.period.end</c>. Stored with the referral requester's references; each side reads it with its own
 /// ids, and sees it exactly when it sees the referral Task.
 /// </summary>
-public sealed class FollowUp : Tasks.IVersionedTask
+public sealed class FollowUp : Tasks.IVersionedTask, ISealedAtRest
 {
     public required string Id { get; set; }
 

@@ -1,10 +1,12 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
 /// A Communication between the two sides of a referral, <c>about</c> its Task (docs/follow-ups.md). It never changes;
 /// the referral's recipient reads it only while the survivor's consent covers it.
 /// </summary>
-public sealed class ReferralCommunication
+public sealed class ReferralCommunication : ISealedAtRest
 {
     public required string Id { get; set; }
 

@@ -1,10 +1,12 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>
 /// A referral Task, stored as the requester wrote its references. Each side reads it rendered with its own ids;
 /// the owner sees it only once the referral was disclosed to it.
 /// </summary>
-public sealed class ReferralTask : Tasks.IVersionedTask
+public sealed class ReferralTask : Tasks.IVersionedTask, ISealedAtRest
 {
     public required string Id { get; set; }
 

@@ -1,7 +1,9 @@
+using ReferralHub.ServiceDefaults.Privacy;
+
 namespace ReferralHub.Gateway.Storage;
 
 /// <summary>The current version of a resource a referring organisation submitted; only that organisation reads it.</summary>
-public sealed class StoredResource
+public sealed class StoredResource : ISealedAtRest
 {
     public required string ResourceType { get; set; }
 
@@ -24,7 +26,7 @@ public sealed class StoredResource
 }
 
 /// <summary>Every version of a submitted resource or Task, for vread and history.</summary>
-public sealed class ResourceVersion
+public sealed class ResourceVersion : ISealedAtRest
 {
     public required string ResourceType { get; set; }
 

@@ -7,6 +7,7 @@ using ReferralHub.Messaging;
 using ReferralHub.Messaging.Housekeeping;
 using ReferralHub.Messaging.Outbox;
 using ReferralHub.ServiceDefaults.Hosting;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.ServiceDefaults.Storage;
 
@@ -77,6 +78,12 @@ public static class HubStorage
             }
 
             options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TContext>>());
+
+            // Where the process holds the key-encryption key, rows that may hold a survivor's data are encrypted at rest.
+            if (services.GetService<SealedColumns>() is { } sealedColumns)
+            {
+                options.AddInterceptors(sealedColumns);
+            }
         });
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();

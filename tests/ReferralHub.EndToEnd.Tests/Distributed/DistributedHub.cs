@@ -44,7 +44,7 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
         // Identity has a key-encryption key of its own, for the token server's keys it keeps in its schema.
         var withSurvivorKeys = new Dictionary<string, string>(environment)
         {
-            ["ReferralHub__Privacy__KeyEncryptionKeyPath"] = Path.Combine(AuditFolder, "key-encryption.key"),
+            ["ReferralHub__Privacy__KeyEncryptionKeyPath"] = KeyEncryptionKeyPath,
         };
         var withIdentityKey = new Dictionary<string, string>(environment)
         {
@@ -69,6 +69,9 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
 
     /// <summary>The Gateway's audit checkpoints and their key, and the key-encryption keys (Gateway and Consent's, Identity's), deleted with the hub.</summary>
     public string AuditFolder { get; } = Directory.CreateTempSubdirectory("referralhub-audit-").FullName;
+
+    /// <summary>The key-encryption key the Gateway and Consent share: it wraps survivors' data keys and encrypts their rows.</summary>
+    public string KeyEncryptionKeyPath => Path.Combine(AuditFolder, "key-encryption.key");
 
     public ServiceProcess Identity { get; }
 

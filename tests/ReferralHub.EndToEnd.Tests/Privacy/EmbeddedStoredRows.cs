@@ -26,6 +26,26 @@ public static class EmbeddedStoredRows
         return rows;
     }
 
+    /// <summary>Every row of every table of every service's database: what a copy of the data folder holds, read with SQL.</summary>
+    public static async Task<IReadOnlyList<StoredRow>> EveryTableAsync(string dataFolder)
+    {
+        var rows = new List<StoredRow>();
+        foreach (var service in Services)
+        {
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, service + ".db")};Mode=ReadOnly");
+            await connection.OpenAsync();
+            foreach (var table in await TablesAsync(connection))
+            {
+                rows.AddRange(await RowsAsync(connection, service, table));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The embedded hub's key-encryption key (the Gateway's and Consent's), in its data folder by default.</summary>
+    public static string KeyEncryptionKeyPath(string dataFolder) => Path.Combine(dataFolder, "key-encryption.key");
+
     /// <summary>Every row of one table of one service's database.</summary>
     public static async Task<IReadOnlyList<StoredRow>> TableAsync(string dataFolder, string service, string table)
     {

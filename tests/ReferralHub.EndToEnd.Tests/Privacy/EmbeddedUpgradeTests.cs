@@ -11,14 +11,14 @@ namespace ReferralHub.EndToEnd.Tests.Privacy;
 /// <summary>
 /// The embedded hub started on a data folder an earlier version made: it adds the tables and indexes that version did
 /// not have, gives the survivors it already holds their data keys, takes their next referrals, and encrypts the
-/// webhook secrets that version kept in plain text.
+/// webhook secrets and survivors' rows that version kept in plain text.
 /// </summary>
 public sealed class EmbeddedUpgradeTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("referralhub-e2e-upgrade-").FullName;
 
     [Fact]
-    public async Task A_data_folder_from_before_survivor_keys_gets_them_its_survivors_can_be_referred_again_and_its_secrets_are_encrypted()
+    public async Task A_data_folder_from_before_survivor_keys_gets_them_its_survivors_can_be_referred_again_and_its_secrets_and_rows_are_encrypted()
     {
         string[] settings = ["--ConnectionStrings:ReferralHub", data];
         SubmittedReferral first;
@@ -35,7 +35,10 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         }
 
         const string legacySecret = "rhwhsec_kept-in-plain-text-by-an-earlier-version";
-        await ExecuteAsync($"DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');");
+        const string legacyName = "LEGACY-FAMILY-KEPT-IN-CLEAR";
+        var legacyPatient = $$"""{"resourceType":"Patient","id":"{{first.PatientId}}","meta":{"versionId":"1"},"name":[{"family":"{{legacyName}}"}]}""";
+        await ExecuteAsync($"DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');"
+            + $"UPDATE resources SET \"Json\" = '{legacyPatient}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';");
 
         var after = new HubServerFixture(settings);
         await after.InitializeAsync();
@@ -45,7 +48,10 @@ public sealed class EmbeddedUpgradeTests : IDisposable
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
             Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"Current\" LIKE '%' || $value || '%'", legacySecret));
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"OrganizationId\" = $value AND \"Current\" LIKE 'kek-%'", NgoLagos));
+            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM resources WHERE \"Json\" NOT LIKE 'kek-%' AND \"PatientId\" = $value", first.PatientId));
             using var shelter = after.ClientFor(Shelter);
+            var patient = await shelter.GetAsync($"Patient/{first.PatientId}");
+            Assert.Contains(legacyName, patient.Body, StringComparison.Ordinal);
             var again = await LifecycleSteps.ReferAgainAsync(shelter, first, NgoEdo, "vocational-training");
             using var edo = after.ClientFor(NgoEdo);
             var delivered = await LifecycleSteps.DeliveredAsync(edo, again);

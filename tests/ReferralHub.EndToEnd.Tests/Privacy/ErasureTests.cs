@@ -78,7 +78,10 @@ public abstract class ErasureTests(IRunningHub hub)
         (await edo.GetAsync(patientPath)).ShouldBe(HttpStatusCode.OK, "nor stopped the recipient's copy");
     }
 
-    /// <summary>What the hub stores, as text: the files or rows of every service and, where there is one, every queue.</summary>
+    /// <summary>
+    /// What the hub stores, as text, read by someone who also holds its key-encryption key: the files and rows of every
+    /// service, with every value encrypted at rest opened, and, where there is one, every queue.
+    /// </summary>
     protected abstract Task<string> StoredAsync();
 
     private static Task<HubResponse> EraseAsync(HubClient custodian, string patientId, string reason) =>
@@ -94,14 +97,22 @@ public abstract class ErasureTests(IRunningHub hub)
 
 public sealed class EmbeddedErasureTests(HubServerFixture hub) : ErasureTests(hub), IClassFixture<HubServerFixture>
 {
-    protected override Task<string> StoredAsync() => EmbeddedStoredRows.DatabaseFilesAsync(hub.DataFolder);
+    protected override async Task<string> StoredAsync()
+    {
+        var open = await SealedValues.OpenerAsync(EmbeddedStoredRows.KeyEncryptionKeyPath(hub.DataFolder));
+        var rows = (await EmbeddedStoredRows.EveryTableAsync(hub.DataFolder)).Select(row => row.Text);
+        return open(string.Join('\n', [await EmbeddedStoredRows.DatabaseFilesAsync(hub.DataFolder), .. rows]));
+    }
 }
 
 [Collection(DistributedConsentLifecycle.Name)]
 public sealed class DistributedErasureTests(DistributedHubFixture fixture) : ErasureTests(fixture.Hub)
 {
-    protected override async Task<string> StoredAsync() =>
-        string.Join('\n', [
+    protected override async Task<string> StoredAsync()
+    {
+        var open = await SealedValues.OpenerAsync(fixture.Hub.KeyEncryptionKeyPath);
+        return open(string.Join('\n', [
             .. (await DistributedStoredRows.EverySchemaAsync(fixture.Hub.Postgres)).Select(row => row.Text),
-            .. await fixture.VirtualHost.QueuedMessagesAsync()]);
+            .. await fixture.VirtualHost.QueuedMessagesAsync()]));
+    }
 }

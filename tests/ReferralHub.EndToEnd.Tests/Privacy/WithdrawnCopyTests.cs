@@ -34,21 +34,31 @@ public abstract class WithdrawnCopyTests(IRunningHub hub)
         Expect.NoneIn(string.Join('\n', after.Select(r => r.Text)), builder.Canaries.Unique, "the withdrawn copies hold none of the survivor's data");
     }
 
-    /// <summary>Every stored copy of the survivor's data, whomever it was disclosed to.</summary>
-    private async Task<IReadOnlyList<StoredRow>> CopiesOfAsync(string patientId) =>
-        [.. (await DisclosuresAsync()).Where(r => r.Text.Contains(patientId, StringComparison.Ordinal))];
+    /// <summary>Every stored copy of the survivor's data, whomever it was disclosed to, as someone with the hub's key reads it.</summary>
+    private async Task<IReadOnlyList<StoredRow>> CopiesOfAsync(string patientId)
+    {
+        var open = await SealedValues.OpenerAsync(KeyEncryptionKeyPath);
+        return [.. (await DisclosuresAsync()).Where(r => r.Text.Contains(patientId, StringComparison.Ordinal)).Select(r => r with { Text = open(r.Text) })];
+    }
 
     /// <summary>Every row of the Gateway's disclosure store.</summary>
     protected abstract Task<IReadOnlyList<StoredRow>> DisclosuresAsync();
+
+    /// <summary>The file of the Gateway's key-encryption key.</summary>
+    protected abstract string KeyEncryptionKeyPath { get; }
 }
 
 public sealed class EmbeddedWithdrawnCopyTests(HubServerFixture hub) : WithdrawnCopyTests(hub), IClassFixture<HubServerFixture>
 {
+    protected override string KeyEncryptionKeyPath => EmbeddedStoredRows.KeyEncryptionKeyPath(hub.DataFolder);
+
     protected override Task<IReadOnlyList<StoredRow>> DisclosuresAsync() => EmbeddedStoredRows.TableAsync(hub.DataFolder, "gateway", "disclosures");
 }
 
 [Collection(DistributedConsentLifecycle.Name)]
 public sealed class DistributedWithdrawnCopyTests(DistributedHubFixture fixture) : WithdrawnCopyTests(fixture.Hub)
 {
+    protected override string KeyEncryptionKeyPath => fixture.Hub.KeyEncryptionKeyPath;
+
     protected override Task<IReadOnlyList<StoredRow>> DisclosuresAsync() => DistributedStoredRows.TableAsync(fixture.Hub.Postgres, "gateway", "disclosures");
 }
