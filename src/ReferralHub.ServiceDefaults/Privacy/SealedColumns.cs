@@ -7,13 +7,12 @@ namespace ReferralHub.ServiceDefaults.Privacy;
 /// <summary>
 /// Keeps the <see cref="ISealedAtRest.Json"/> of every row encrypted in the database (AES-256-GCM under the
 /// key-encryption key, bound to the row's kind), and in clear in the process: it encrypts what a save writes and puts the
-/// clear text back once the save is over, and decrypts what a query materialises. A copy of the database alone therefore
-/// reads none of it. A row written in clear by an earlier version is read as it is and encrypted when next written.
+/// clear text back once the save is over; <see cref="SealedColumnsReader"/> decrypts what a query materialises. A copy of
+/// the database alone therefore reads none of it. A row written in clear by an earlier version is read as it is and
+/// encrypted when next written.
 /// </summary>
-public sealed class SealedColumns(HubKeyring keyring) : ISaveChangesInterceptor, IMaterializationInterceptor
+public sealed class SealedColumns(HubKeyring keyring) : ISaveChangesInterceptor
 {
-    private const string Column = nameof(ISealedAtRest.Json);
-
     /// <summary>The clear text of each value encrypted by a save in progress, to put back when it ends.</summary>
     private readonly ConditionalWeakTable<DbContext, List<(ISealedAtRest Row, string Clear)>> pending = [];
 
@@ -57,17 +56,8 @@ public sealed class SealedColumns(HubKeyring keyring) : ISaveChangesInterceptor,
         return Task.CompletedTask;
     }
 
-    public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
-    {
-        if (entity is ISealedAtRest row && HubKeyring.IsProtected(row.Json))
-        {
-            row.Json = keyring.UnprotectSecret(Purpose(row), row.Json);
-        }
-
-        return entity;
-    }
-
-    private static string Purpose(ISealedAtRest row) => "row/" + row.GetType().Name;
+    /// <summary>What the value of a row of this kind is bound to, so that it cannot be moved into another kind of row.</summary>
+    public static string Purpose(ISealedAtRest row) => "row/" + row.GetType().Name;
 
     private void Seal(DbContext? context)
     {

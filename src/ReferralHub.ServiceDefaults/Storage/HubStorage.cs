@@ -82,7 +82,7 @@ public static class HubStorage
             // Where the process holds the key-encryption key, rows that may hold a survivor's data are encrypted at rest.
             if (services.GetService<SealedColumns>() is { } sealedColumns)
             {
-                options.AddInterceptors(sealedColumns);
+                options.AddInterceptors(sealedColumns, SealedColumnsReader.Instance);
             }
         });
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
