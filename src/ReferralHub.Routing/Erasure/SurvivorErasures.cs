@@ -59,14 +59,8 @@ public sealed class SurvivorErasures(RoutingDbContext db, RecallBook recalls)
     }
 
     /// <summary>
-    /// The erasure and the news of one of her referrals, handled at the same moment, would otherwise each miss the
-    /// other's uncommitted row, and that referral's recipient would never be told. SQLite's transactions take turns.
+    /// The erasure and the news of one of her referrals take turns: otherwise that referral's recipient could never be
+    /// told.
     /// </summary>
-    private async Task TakeTurnAsync(string patientId, CancellationToken cancellationToken)
-    {
-        if (db.IsPostgres)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SurvivorTurns}, hashtext({patientId}))", cancellationToken);
-        }
-    }
+    private Task TakeTurnAsync(string patientId, CancellationToken cancellationToken) => db.TakeTurnAsync(SurvivorTurns, patientId, cancellationToken);
 }

@@ -63,18 +63,10 @@ public sealed class ConsentWithdrawals(RoutingDbContext db, RecallBook recalls)
     }
 
     /// <summary>
-    /// Waits for, then holds until the transaction ends, the consent's turn: the withdrawal of a consent and the news of a
-    /// referral disclosed under it, handled at the same moment (two consumers, or two instances), would otherwise each
-    /// miss the other's uncommitted row under read committed, and the referral would stay open and unrecalled. SQLite's
-    /// transactions already take turns.
+    /// The withdrawal of a consent and the news of a referral disclosed under it take turns: otherwise the referral
+    /// could stay open and unrecalled.
     /// </summary>
-    private async Task TakeTurnAsync(string consentId, CancellationToken cancellationToken)
-    {
-        if (db.IsPostgres)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ConsentTurns}, hashtext({consentId}))", cancellationToken);
-        }
-    }
+    private Task TakeTurnAsync(string consentId, CancellationToken cancellationToken) => db.TakeTurnAsync(ConsentTurns, consentId, cancellationToken);
 
     private async Task ApplyAsync(string consentId, string reason, IReadOnlyList<Referral> candidates, CancellationToken cancellationToken)
     {
