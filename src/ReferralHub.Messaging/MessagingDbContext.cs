@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Messaging.Observability;
 using ReferralHub.Messaging.Inbox;
 using ReferralHub.Messaging.Outbox;
 
@@ -13,8 +16,17 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
 
     public TimeProvider Clock { get; } = clock;
 
+    private List<Action>? afterCommit;
+
     /// <summary>Set while the current unit of work has queued outbox rows that are not yet committed.</summary>
     internal bool HasUncommittedOutbox { get; set; }
+
+    /// <summary>The service this context belongs to, as metrics name it.</summary>
+    public string Service => Schema;
+
+    /// <summary>The process's messaging metrics, from the services that configured this context.</summary>
+    internal MessagingMetrics? Metrics =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<MessagingMetrics>();
 
     /// <summary>The database schema this service owns (PostgreSQL); SQLite has one file per service instead.</summary>
     protected abstract string Schema { get; }
@@ -23,6 +35,24 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
 
     /// <summary>PostgreSQL locks rows (<c>FOR UPDATE</c>), so concurrent writers queue on them; SQLite's writers take turns anyway.</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// Work to do once the current unit of work has committed (e.g. counting what it did): at the commit of its
+    /// transaction, or after a SaveChanges outside one. Forgotten when the transaction rolls back or a new one begins.
+    /// </summary>
+    public void AfterCommit(Action action) => (afterCommit ??= []).Add(action);
+
+    internal void RunAfterCommit()
+    {
+        var actions = afterCommit;
+        afterCommit = null;
+        foreach (var action in actions ?? [])
+        {
+            action();
+        }
+    }
+
+    internal void ForgetAfterCommit() => afterCommit = null;
 
     /// <summary>Queues a message to be published once the current transaction commits.</summary>
     public void Enqueue(object message) => OutboxMessages.Add(OutboxMessage.Create(message, Clock));
@@ -40,6 +70,7 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
             e.HasKey(m => m.Id);
             e.Property(m => m.MessageType).HasMaxLength(256);
             e.Property(m => m.LastError).HasMaxLength(2000);
+            e.Property(m => m.TraceParent).HasMaxLength(55);
             e.HasIndex(m => new { m.DispatchedAt, m.AvailableAt });
         });
         modelBuilder.Entity<InboxRecord>(e =>

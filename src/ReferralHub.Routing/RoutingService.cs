@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using ReferralHub.Messaging.Bus;
+using ReferralHub.Messaging.Observability;
 using ReferralHub.Routing.Consumers;
 using ReferralHub.Routing.Directory;
 using ReferralHub.Routing.Erasure;
+using ReferralHub.Routing.Observability;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
@@ -27,6 +29,7 @@ public sealed class RoutingService : IHubService
         builder.Services.AddScoped<ConsentWithdrawals>();
         builder.Services.AddScoped<SurvivorErasures>();
         builder.Services.AddHostedService<RecallSweeper>();
+        builder.Services.AddSampledGauge<UnacknowledgedRecalls>();
         builder.Services.AddHubInitializer<DirectoryResync>();
         builder.Services
             .AddHubConsumer<ReferralSubmittedConsumer>(ServiceName)

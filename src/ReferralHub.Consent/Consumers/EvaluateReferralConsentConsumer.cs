@@ -2,6 +2,7 @@ using MassTransit;
 using ReferralHub.Consent.Disclosures;
 using ReferralHub.Consent.Storage;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.ServiceDefaults.Observability;
 
 namespace ReferralHub.Consent.Consumers;
 
@@ -11,7 +12,7 @@ namespace ReferralHub.Consent.Consumers;
 /// permitted, redacts the referral for its recipient. Changes nothing: the consents are recorded when the Gateway's
 /// <see cref="ConsentRecorded"/> arrives.
 /// </summary>
-public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, DisclosureDecider decider) : IConsumer<EvaluateReferralConsent>
+public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, DisclosureDecider decider, ReferralMetrics metrics) : IConsumer<EvaluateReferralConsent>
 {
     public async Task Consume(ConsumeContext<EvaluateReferralConsent> context)
     {
@@ -20,6 +21,7 @@ public sealed class EvaluateReferralConsentConsumer(ConsentRegistry registry, Di
         var consents = ConsentRegistry.NewestVersions(known.Concat(request.Consents.Select(registry.Open)));
         var referral = new DisclosureCase(request.TaskId, request.CustodianOrganizationId, [request.RecipientOrganizationId], request.Purpose, request.PatientId, request.Resources);
         var outcome = decider.Decide(referral, consents, request.At);
+        metrics.ConsentDecided(outcome.Decision.PermitsReferral);
         await context.RespondAsync(new ReferralConsentEvaluated(
             outcome.Decision.PermitsReferral, outcome.Decision.PermittedClasses.Order(StringComparer.Ordinal).ToList(), outcome.Reason, outcome.Approval));
     }

@@ -11,6 +11,7 @@ public static class ChannelRegistration
     public static IServiceCollection AddPushChannels(this IServiceCollection services)
     {
         services.AddSingleton<ChannelEnqueuer>();
+        services.AddSingleton<ChannelMetrics>();
         services.AddScoped<ChannelChanges>();
         services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<ChannelEnqueuer>()));
         services.AddWebhooks();

@@ -10,6 +10,8 @@ using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.Messaging.Observability;
+using ReferralHub.ServiceDefaults.Observability;
 using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Disclosures;
@@ -31,11 +33,28 @@ namespace ReferralHub.Gateway.Disclosures;
 /// first version.</para>
 /// </remarks>
 public sealed partial class DisclosureWriter(
-    GatewayDbContext db, AuditLog auditLog, Mailbox mailbox, TaskUpdates taskUpdates, DisclosurePermits permits, HubKeyring keyring, ILogger<DisclosureWriter> logger)
+    GatewayDbContext db,
+    AuditLog auditLog,
+    Mailbox mailbox,
+    TaskUpdates taskUpdates,
+    DisclosurePermits permits,
+    HubKeyring keyring,
+    ReferralMetrics metrics,
+    ILogger<DisclosureWriter> logger)
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
     public async Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
+    {
+        using var activity = HubTelemetry.Source.StartActivity("disclosure store");
+        activity?.SetTag("referralhub.task.id", disclosure.TaskId);
+        activity?.SetTag("referralhub.recipient", disclosure.RecipientOrganizationId);
+        var outcome = await StoreDecisionAsync(disclosure, cancellationToken);
+        activity?.SetTag("referralhub.disclosure.outcome", outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<DisclosureStoreOutcome> StoreDecisionAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
     {
         await SurvivorTurns.TakeAsync(db, disclosure.PatientId, cancellationToken);
         var task = db.Tasks.Local.FirstOrDefault(t => t.Id == disclosure.TaskId)
@@ -83,6 +102,9 @@ public sealed partial class DisclosureWriter(
 
         if (!task.DisclosedToOwner)
         {
+            // Until its first disclosure a Task keeps the time it was submitted (its owner cannot change it yet).
+            var readableAfter = now.UtcDateTime - task.LastUpdated;
+            db.AfterCommit(() => metrics.Delivered(readableAfter));
             taskUpdates.ShowToOwner(task, recipient);
             mailbox.PostReferral(task, disclosure.ConsentId, now);
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.FollowUps;
 
@@ -16,6 +17,7 @@ public static class FollowUpRegistration
         services.AddScoped<FollowUpUpdates>();
         services.AddScoped<FollowUpNotices>();
         services.AddHostedService<FollowUpMonitor>();
+        services.AddSampledGauge<OverdueFollowUps>();
         return services;
     }
 }

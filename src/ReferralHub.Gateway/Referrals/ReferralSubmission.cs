@@ -11,6 +11,8 @@ using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
+using ReferralHub.Messaging.Observability;
+using ReferralHub.ServiceDefaults.Observability;
 using ReferralHub.ServiceDefaults.Privacy;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
@@ -33,6 +35,7 @@ public sealed class ReferralSubmission(
     ProfileValidator profiles,
     DisclosureWriter disclosures,
     SurvivorKeys keys,
+    ReferralMetrics metrics,
     IRequestClient<EvaluateReferralConsent> consentClient)
 {
     /// <summary>How long a submission waits for the consent service's decision before answering 503.</summary>
@@ -121,6 +124,7 @@ public sealed class ReferralSubmission(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.Submitted(referrals.Count);
         return entries.Select(e => e.Resource).ToList();
     }
 
@@ -184,6 +188,9 @@ public sealed class ReferralSubmission(
 
         // The request client's own timeout starts only once the request is sent; while the broker is unreachable the
         // send itself waits. Either way the caller gets a 503 (a transient failure) in bounded time.
+        using var activity = HubTelemetry.Source.StartActivity("consent check");
+        activity?.SetTag("referralhub.task.id", taskId);
+        activity?.SetTag("referralhub.recipient", recipient);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConsentCheckTimeout);
         ReferralConsentEvaluated decision;
@@ -195,12 +202,18 @@ public sealed class ReferralSubmission(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.Failed("consent-unavailable");
             throw new TimeoutException("The consent check was not answered in time.");
         }
 
-        return decision.Permitted
-            ? (consents, decision.Approval)
-            : throw FhirInputException.Unprocessable($"No active consent permits this referral to Organization/{recipient}: {decision.Reason}. Nothing was stored.");
+        activity?.SetTag("referralhub.consent.outcome", decision.Permitted ? "permit" : "deny");
+        if (!decision.Permitted)
+        {
+            metrics.Failed("consent-refused");
+            throw FhirInputException.Unprocessable($"No active consent permits this referral to Organization/{recipient}: {decision.Reason}. Nothing was stored.");
+        }
+
+        return (consents, decision.Approval);
     }
 
     /// <summary>

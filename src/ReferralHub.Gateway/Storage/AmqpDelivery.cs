@@ -18,4 +18,7 @@ public sealed class AmqpDelivery
     public DateTime DueAt { get; set; }
 
     public int Failures { get; set; }
+
+    /// <summary>The W3C trace context of the transaction that queued it: the publish continues its trace.</summary>
+    public string? TraceParent { get; set; }
 }

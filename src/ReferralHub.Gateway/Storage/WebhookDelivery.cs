@@ -48,4 +48,7 @@ public sealed class WebhookDelivery
     public DateTime? DeliveredAt { get; set; }
 
     public DateTime? DeadLetteredAt { get; set; }
+
+    /// <summary>The W3C trace context of the transaction that queued it: each attempt continues its trace.</summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.Webhooks;
 
@@ -16,6 +18,7 @@ public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSignal signal,
     IOptionsMonitor<WebhookOptions> options,
+    ChannelMetrics metrics,
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : ChannelSender(signal, clock, logger)
 {
@@ -58,7 +61,11 @@ public sealed partial class WebhookDispatcher(
             return;
         }
 
+        using var activity = HubTelemetry.Continue("webhook deliver", ActivityKind.Internal, delivery.TraceParent);
+        activity?.SetTag("referralhub.recipient", delivery.OrganizationId);
+        activity?.SetTag("referralhub.message.id", delivery.MessageId);
         var outcome = await SendAsync(scope.ServiceProvider, db, delivery, stoppingToken);
+        string recorded;
         var now = Clock.GetUtcNow().UtcDateTime;
         delivery.Attempts += outcome.Attempted ? 1 : 0;
         delivery.LastStatus = outcome.Attempt.Status ?? delivery.LastStatus;
@@ -67,11 +74,13 @@ public sealed partial class WebhookDispatcher(
         if (outcome.Attempt.Succeeded)
         {
             delivery.DeliveredAt = now;
+            recorded = "delivered";
             LogDelivered(logger, delivery.Id, delivery.MessageId, delivery.OrganizationId, outcome.Attempt.Status ?? 0, delivery.Attempts);
         }
         else if (!outcome.Attempted)
         {
             delivery.DeadLetteredAt = now;
+            recorded = "dead-letter";
             LogDeadLettered(logger, delivery.Id, delivery.MessageId, delivery.OrganizationId, delivery.Attempts, outcome.Attempt.Failure ?? "unknown");
         }
         else
@@ -80,18 +89,22 @@ public sealed partial class WebhookDispatcher(
             if (now + wait > delivery.RetryFrom + options.CurrentValue.RetryFor)
             {
                 delivery.DeadLetteredAt = now;
+                recorded = "dead-letter";
                 LogDeadLettered(logger, delivery.Id, delivery.MessageId, delivery.OrganizationId, delivery.Attempts, outcome.Attempt.Failure ?? "unknown");
             }
             else
             {
                 delivery.DueAt = now + wait;
+                recorded = "retry";
                 LogRetrying(logger, delivery.Id, delivery.MessageId, delivery.OrganizationId, delivery.Attempts, outcome.Attempt.Status, outcome.Attempt.Failure ?? "unknown", wait);
             }
         }
 
+        activity?.SetTag("referralhub.delivery.outcome", recorded);
         try
         {
             await db.SaveChangesAsync(stoppingToken);
+            metrics.Webhook(delivery.OrganizationId, recorded);
         }
         catch (DbUpdateConcurrencyException)
         {

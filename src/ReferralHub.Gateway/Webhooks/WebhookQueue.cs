@@ -1,6 +1,7 @@
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Channels;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.Webhooks;
 
@@ -26,5 +27,6 @@ public sealed class WebhookQueue(WebhookSignal signal) : ChannelQueue(signal)
             RetryFrom = now,
             DueAt = now,
             Lease = Guid.NewGuid(),
+            TraceParent = HubTelemetry.CurrentTraceParent(),
         });
 }

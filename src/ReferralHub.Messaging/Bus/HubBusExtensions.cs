@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReferralHub.Messaging.Observability;
 using ReferralHub.Messaging.Resilience;
 
 namespace ReferralHub.Messaging.Bus;
@@ -36,8 +37,9 @@ public static class HubBusExtensions
                 registration(x);
             }
 
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                var metrics = context.GetRequiredService<MessagingMetrics>();
                 // Outer: an unreachable database or broker is waited out (about ten minutes) with the message held
                 // unacknowledged, so an outage parks nothing in _error. Inner: a failure of the work itself is
                 // retried a few times, then the message goes to the endpoint's _error queue for an operator.
@@ -45,11 +47,13 @@ public static class HubBusExtensions
                 {
                     r.Handle<Exception>(TransientFailure.Is);
                     r.Exponential(retryLimit: 30, minInterval: TimeSpan.FromMilliseconds(200), maxInterval: TimeSpan.FromSeconds(30), intervalDelta: TimeSpan.FromSeconds(1));
+                    r.ConnectRetryObserver(new RetryMetrics(metrics, transient: true, TransientFailure.Is));
                 });
                 endpoint.UseMessageRetry(r =>
                 {
                     r.Ignore<Exception>(TransientFailure.Is);
                     r.Intervals(100, 500, 1000, 2000, 5000);
+                    r.ConnectRetryObserver(new RetryMetrics(metrics, transient: false, ex => !TransientFailure.Is(ex)));
                 });
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {

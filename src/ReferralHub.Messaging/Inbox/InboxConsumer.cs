@@ -23,6 +23,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
             if (await Db.InboxRecords.AnyAsync(r => r.MessageId == messageId && r.Consumer == consumer, cancellationToken))
             {
+                Db.Metrics?.InboxDuplicate(Db.Service, consumer);
                 return;
             }
 
@@ -35,6 +36,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
         {
             // A retry must start from the database, not from this attempt's half-made changes.
             Db.ChangeTracker.Clear();
+            Db.ForgetAfterCommit();
             throw;
         }
 

@@ -7,7 +7,7 @@ namespace ReferralHub.Messaging.Outbox;
 /// <summary>
 /// Wakes the dispatcher once outbox rows are committed: at the commit of an explicit transaction, or after a
 /// SaveChanges outside one. Units of work that queued no message (the dispatcher's own bookkeeping among them)
-/// wake nobody.
+/// wake nobody. Runs the unit of work's <see cref="MessagingDbContext.AfterCommit"/> actions at the same moment.
 /// </summary>
 public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> signal) : DbTransactionInterceptor, ISaveChangesInterceptor
     where TContext : MessagingDbContext
@@ -47,6 +47,23 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
         }
     }
 
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        TransactionStarted(connection, eventData, result);
+        return ValueTask.FromResult(result);
+    }
+
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        // What an earlier, failed attempt in this context meant to do after its commit is not this transaction's.
+        if (eventData.Context is MessagingDbContext context)
+        {
+            context.ForgetAfterCommit();
+        }
+
+        return result;
+    }
+
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionRolledBack(transaction, eventData);
@@ -58,11 +75,13 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
         if (eventData.Context is MessagingDbContext context)
         {
             context.HasUncommittedOutbox = false;
+            context.ForgetAfterCommit();
         }
     }
 
     private void Committed(MessagingDbContext context)
     {
+        context.RunAfterCommit();
         if (context.HasUncommittedOutbox)
         {
             context.HasUncommittedOutbox = false;

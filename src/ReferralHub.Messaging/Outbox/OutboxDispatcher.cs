@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Messaging.Outbox;
 
@@ -80,6 +82,8 @@ public sealed partial class OutboxDispatcher<TContext>(
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var type = MessageTypes.Resolve(row.MessageType);
+        using var activity = HubTelemetry.Continue($"outbox publish {type.Name}", ActivityKind.Producer, row.TraceParent);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
         var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);

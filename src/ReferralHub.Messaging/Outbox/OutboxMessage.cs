@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Messaging.Outbox;
 
@@ -22,6 +23,9 @@ public sealed class OutboxMessage
 
     public DateTime? DispatchedAt { get; set; }
 
+    /// <summary>The W3C trace context of the transaction that wrote the row: the publish continues its trace.</summary>
+    public string? TraceParent { get; set; }
+
     public static OutboxMessage Create(object message, TimeProvider clock)
     {
         var type = message.GetType();
@@ -34,6 +38,7 @@ public sealed class OutboxMessage
             Payload = JsonSerializer.Serialize(message, type, MessageTypes.JsonOptions),
             CreatedAt = now,
             AvailableAt = now,
+            TraceParent = HubTelemetry.CurrentTraceParent(),
         };
     }
 }

@@ -4,6 +4,7 @@ using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Messaging.Inbox;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
+using ReferralHub.ServiceDefaults.Observability;
 
 namespace ReferralHub.Routing.Consumers;
 
@@ -12,7 +13,7 @@ namespace ReferralHub.Routing.Consumers;
 /// already disclosed (its consents were revised and reviewed) is cancelled, its copies stop being served and its
 /// recipient is recalled.
 /// </summary>
-public sealed class DisclosureDeniedConsumer(RoutingDbContext db, RecallBook recalls) : InboxConsumer<DisclosureDenied, RoutingDbContext>(db)
+public sealed class DisclosureDeniedConsumer(RoutingDbContext db, RecallBook recalls, ReferralMetrics metrics) : InboxConsumer<DisclosureDenied, RoutingDbContext>(db)
 {
     public const string NoLongerPermittedReason = "Cancelled: the survivor's consent no longer permits this referral to you.";
 
@@ -29,6 +30,7 @@ public sealed class DisclosureDeniedConsumer(RoutingDbContext db, RecallBook rec
         if (referral is not { GoverningConsentId: { } governing, RecipientOrganizationId: { } recipient })
         {
             referral.State = ReferralState.Denied;
+            Db.AfterCommit(() => metrics.Failed("disclosure-denied"));
             Db.Enqueue(new EndTask(message.TaskId, "failed", $"Not delivered: {message.Reason}"));
             return;
         }

@@ -6,6 +6,7 @@ using ReferralHub.Routing.Directory;
 using ReferralHub.Routing.Erasure;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
+using ReferralHub.ServiceDefaults.Observability;
 
 namespace ReferralHub.Routing.Consumers;
 
@@ -16,7 +17,7 @@ namespace ReferralHub.Routing.Consumers;
 /// takes the first the survivor's consents permit; with no candidate at all its Task fails, with the reason. News that
 /// arrives after its survivor was erased ends the referral at once (<see cref="SurvivorErasures"/>).
 /// </summary>
-public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdrawals withdrawals, SurvivorErasures erasures) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
+public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdrawals withdrawals, SurvivorErasures erasures, ReferralMetrics metrics) : InboxConsumer<ReferralSubmitted, RoutingDbContext>(db)
 {
     protected override async Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context)
     {
@@ -49,6 +50,7 @@ public sealed class ReferralSubmittedConsumer(RoutingDbContext db, ConsentWithdr
         {
             referral.State = ReferralState.Denied;
             referral.Reason = "no-directory-match";
+            Db.AfterCommit(() => metrics.Failed("no-recipient-fits"));
             Db.Enqueue(new EndTask(message.TaskId, "failed", $"Not delivered: {RecipientSelection.NothingFits(message.Directory!)}"));
             return;
         }

@@ -22,7 +22,7 @@ public static class HubApplication
             builder.WebHost.UseUrls(defaultUrl);
         }
 
-        builder.AddHubDefaults();
+        builder.AddHubDefaults(services.Count == 1 ? $"referralhub-{services[0].Name}" : "referralhub");
         foreach (var service in services)
         {
             service.AddServices(builder);

@@ -3,31 +3,22 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
 using ReferralHub.Messaging.Bus;
+using ReferralHub.ServiceDefaults.Observability;
 
 namespace ReferralHub.ServiceDefaults.Hosting;
 
 public static class HubHosting
 {
-    /// <summary>What every ReferralHub process has: health checks, tracing, the clock; call once per process.</summary>
-    public static IHostApplicationBuilder AddHubDefaults(this IHostApplicationBuilder builder)
+    /// <summary>What every ReferralHub process has: health checks, traces and metrics, the clock; call once per process.</summary>
+    public static IHostApplicationBuilder AddHubDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         // Request lines carry URLs with query strings: ids today, but never worth the risk of personal data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<HubInitializationService>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .AddSource("MassTransit")
-            .AddAspNetCoreInstrumentation()
-            .AddHttpClientInstrumentation());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+        builder.AddHubObservability(serviceName);
         return builder;
     }
 
@@ -38,6 +29,7 @@ public static class HubHosting
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHubMetrics();
         return app;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes)
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         if (!await db.Database.EnsureCreatedAsync(cancellationToken))
         {
-            await SqliteSchemaUpgrade.AddMissingTablesAndIndexesAsync(db.Database, cancellationToken);
+            await SqliteSchemaUpgrade.UpgradeAsync(db, cancellationToken);
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using ReferralHub.Messaging;
 using ReferralHub.Messaging.Housekeeping;
+using ReferralHub.Messaging.Observability;
 using ReferralHub.Messaging.Outbox;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Privacy;
@@ -87,6 +88,9 @@ public static class HubStorage
         });
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        var backlog = new OutboxBacklog<TContext>(service);
+        builder.Services.AddSingleton<OutboxBacklog>(backlog);
+        builder.Services.AddSingleton<ISampledGauge>(backlog);
         builder.Services.AddHostedService<MessagingHousekeeping<TContext>>();
         builder.Services.AddHubInitializer<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);

@@ -22,6 +22,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
     private readonly List<IDisposable> clients = [];
     private readonly IReadOnlyList<string> extraArguments;
     private readonly Action<WebApplication>? beforeStart;
+    private readonly Action<WebApplicationBuilder>? configure;
     private WebApplication? app;
     private TokenSource? tokens;
 
@@ -31,13 +32,15 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
     }
 
     /// <summary>
-    /// A hub with further settings (<c>--Key value</c> pairs), e.g. a shortened webhook retry budget, and something to
-    /// do once it is built but before it starts (e.g. connect an observer to its bus).
+    /// A hub with further settings (<c>--Key value</c> pairs), e.g. a shortened webhook retry budget, something to do
+    /// once it is built but before it starts (e.g. connect an observer to its bus), and further services (e.g. an
+    /// in-memory span exporter).
     /// </summary>
-    internal HubServerFixture(IReadOnlyList<string> extraArguments, Action<WebApplication>? beforeStart = null)
+    internal HubServerFixture(IReadOnlyList<string> extraArguments, Action<WebApplication>? beforeStart = null, Action<WebApplicationBuilder>? configure = null)
     {
         this.extraArguments = extraArguments;
         this.beforeStart = beforeStart;
+        this.configure = configure;
     }
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("referralhub-e2e-").FullName;
@@ -75,6 +78,7 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
         {
             builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
             builder.Logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Debug);
+            configure?.Invoke(builder);
         });
         beforeStart?.Invoke(app);
         await app.StartAsync();

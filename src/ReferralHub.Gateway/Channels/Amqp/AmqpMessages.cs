@@ -2,12 +2,14 @@ using System.Text;
 using Hl7.Fhir.Model;
 using RabbitMQ.Client;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.Channels.Amqp;
 
 /// <summary>
 /// A message Bundle as an AMQP message: the FHIR JSON as body, <c>message_id</c> the <c>Bundle.identifier</c> (receivers
-/// drop copies by it), <c>type</c> the event code, persistent.
+/// drop copies by it), <c>type</c> the event code, persistent; the W3C <c>traceparent</c> header continues the referral's
+/// trace in the agency's consumer.
 /// </summary>
 public static class AmqpMessages
 {
@@ -26,6 +28,11 @@ public static class AmqpMessages
             AppId = "referralhub",
             DeliveryMode = DeliveryModes.Persistent,
         };
+        if (HubTelemetry.CurrentTraceParent() is { } traceParent)
+        {
+            properties.Headers = new Dictionary<string, object?> { ["traceparent"] = traceParent };
+        }
+
         return (properties, Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)));
     }
 }

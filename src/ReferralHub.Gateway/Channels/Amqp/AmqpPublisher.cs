@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Webhooks;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.Channels.Amqp;
 
@@ -19,6 +21,7 @@ public sealed partial class AmqpPublisher(
     AmqpSignal signal,
     AgencyBroker broker,
     IOptionsMonitor<AmqpOptions> options,
+    ChannelMetrics metrics,
     TimeProvider clock,
     ILogger<AmqpPublisher> logger) : ChannelSender(signal, clock, logger)
 {
@@ -40,13 +43,17 @@ public sealed partial class AmqpPublisher(
         var now = Clock.GetUtcNow();
         var due = await db.AmqpDeliveries.Where(d => d.DueAt <= now.UtcDateTime).OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(BatchSize).ToListAsync(stoppingToken);
         var handled = 0;
+        var outcomes = new List<(string OrganizationId, string Outcome)>();
         foreach (var delivery in due)
         {
+            using var activity = HubTelemetry.Continue("amqp publish", ActivityKind.Producer, delivery.TraceParent);
+            activity?.SetTag("referralhub.recipient", delivery.OrganizationId);
             var message = await db.OutboundMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == delivery.MessageId, stoppingToken);
             var open = await db.AmqpChannels.AnyAsync(c => c.OrganizationId == delivery.OrganizationId && c.Enabled, stoppingToken);
             if (message is null || !open)
             {
                 db.AmqpDeliveries.Remove(delivery);
+                outcomes.Add((delivery.OrganizationId, "dropped"));
                 handled++;
                 continue;
             }
@@ -56,6 +63,7 @@ public sealed partial class AmqpPublisher(
                 var (properties, body) = AmqpMessages.From(await mailbox.RenderAsync(message, fhirBase, stoppingToken), message.Event, now);
                 await broker.PublishAsync(AmqpNames.Queue(delivery.OrganizationId), properties, body, stoppingToken);
                 db.AmqpDeliveries.Remove(delivery);
+                outcomes.Add((delivery.OrganizationId, "delivered"));
                 handled++;
                 LogPublished(logger, message.Id, delivery.OrganizationId, delivery.Failures);
             }
@@ -64,6 +72,7 @@ public sealed partial class AmqpPublisher(
                 delivery.Failures++;
                 var wait = Backoff(delivery.Failures);
                 delivery.DueAt = now.UtcDateTime + wait;
+                outcomes.Add((delivery.OrganizationId, "retry"));
                 LogRetrying(logger, message.Id, delivery.OrganizationId, delivery.Failures, ex.GetType().Name, wait);
                 break;
             }
@@ -72,6 +81,10 @@ public sealed partial class AmqpPublisher(
         try
         {
             await db.SaveChangesAsync(stoppingToken);
+            foreach (var (organizationId, outcome) in outcomes)
+            {
+                metrics.Amqp(organizationId, outcome);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

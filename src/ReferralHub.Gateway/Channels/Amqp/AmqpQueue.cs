@@ -1,4 +1,5 @@
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Gateway.Channels.Amqp;
 
@@ -16,5 +17,6 @@ public sealed class AmqpQueue(AmqpSignal signal) : ChannelQueue(signal)
             OrganizationId = message.RecipientOrganizationId,
             CreatedAt = now,
             DueAt = now,
+            TraceParent = HubTelemetry.CurrentTraceParent(),
         });
 }

@@ -70,6 +70,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DueAt");
@@ -658,6 +661,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<DateTime>("RetryFrom")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
@@ -740,6 +746,10 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
 
                     b.HasKey("Id");
 
