@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ReferralHub.Messaging.Observability;
 
 /// <summary>A service's unpublished outbox rows, as last sampled: how many, and since when the oldest waits.</summary>
-public abstract class OutboxBacklog(string service) : ISampledGauge
+public abstract class OutboxBacklog(string service)
 {
     private Sample last = new(0, null);
 

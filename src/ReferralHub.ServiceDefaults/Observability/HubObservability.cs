@@ -30,22 +30,37 @@ public static class HubObservability
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ConfigurationSection);
         builder.Services.TryAddSingleton<MessagingMetrics>();
         builder.Services.TryAddSingleton<ReferralMetrics>();
+        builder.Services.AddSampledGauge<OutboxGauges>();
         builder.Services.AddHostedService<GaugeSampler>();
         builder.Services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>("outbox-lag", tags: ["ready"]);
 
-        // Every log line written inside a span carries its trace and span ids (scopes, and the OTLP log records).
+        // Every log line written inside a span carries its trace and span ids: in the console's scopes and in the OTLP
+        // log records.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddSimpleConsole(options => options.IncludeScopes = true);
+        var exporting = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddSource(HubTelemetry.Name, "MassTransit")
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(HubTelemetry.Name, "MassTransit")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddEntityFrameworkCoreInstrumentation();
+
+                // With nowhere to send spans, recording them all costs CPU for nothing (bench/README.md): the trace
+                // context still flows (logs keep their ids), and only a caller that asked for its trace to be sampled
+                // gets the hub's spans.
+                if (!exporting)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(HubTelemetry.Name, "MassTransit", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddPrometheusExporter());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
             builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = false);
             telemetry.UseOtlpExporter();
@@ -55,9 +70,9 @@ public static class HubObservability
     }
 
     /// <summary>
-    /// The Prometheus scrape endpoint, answered only to the networks that may scrape (loopback unless
-    /// <c>ReferralHub:Observability:ScrapeNetworks</c> names others): it lists organisation ids and volumes, which are
-    /// not for the internet. Any other caller gets what the path would answer without it (404).
+    /// The Prometheus scrape endpoint, answered only to the networks that may scrape (the loopback, unless
+    /// <c>ReferralHub:Observability:ScrapeNetworks</c> names the networks instead): it lists organisation ids and
+    /// volumes, which are not for the internet. Any other caller gets what the path would answer without it (404).
     /// </summary>
     public static WebApplication MapHubMetrics(this WebApplication app)
     {
@@ -68,10 +83,10 @@ public static class HubObservability
             return app;
         }
 
-        var networks = (configuration.GetSection("ScrapeNetworks").Get<string[]>() ?? [])
-            .Select(IPNetwork.Parse)
-            .Concat([IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")])
-            .ToList();
+        var configured = configuration.GetSection("ScrapeNetworks").Get<string[]>() ?? [];
+        IReadOnlyList<IPNetwork> networks = configured.Length > 0
+            ? [.. configured.Select(IPNetwork.Parse)]
+            : [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == path && MayScrape(context.Connection.RemoteIpAddress, networks));
         return app;

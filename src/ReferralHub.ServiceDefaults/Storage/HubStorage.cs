@@ -88,9 +88,7 @@ public static class HubStorage
         });
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
-        var backlog = new OutboxBacklog<TContext>(service);
-        builder.Services.AddSingleton<OutboxBacklog>(backlog);
-        builder.Services.AddSingleton<ISampledGauge>(backlog);
+        builder.Services.AddSingleton<OutboxBacklog>(new OutboxBacklog<TContext>(service));
         builder.Services.AddHostedService<MessagingHousekeeping<TContext>>();
         builder.Services.AddHubInitializer<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
