@@ -1,6 +1,7 @@
 using Npgsql;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
+using ReferralHub.EndToEnd.Tests.Distributed.Telemetry;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.EndToEnd.Tests.Scenario;
 using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
@@ -50,6 +51,10 @@ public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : ICl
 
         await WaitUntilAsync(async () => await broker.ReadyCountAsync(StoreDisclosureQueue) == 0, "the ten copies are taken from the queue");
 
+        // The restarted Gateway counts from zero: all ten copies repeat a message it had already handled.
+        var absorbed = await ServiceMetrics.UntilAsync(Hub.Gateway, "referralhub_inbox_duplicates_total", 10, "consumer=\"StoreDisclosureConsumer\"");
+        Assert.Equal(10, absorbed.Sum("referralhub_inbox_duplicates_total", "consumer=\"StoreDisclosureConsumer\""));
+
         // A graceful stop returns whatever is unacknowledged to the queue: an empty queue now means all ten were handled.
         await Hub.Gateway.StopAsync();
         var leftOver = await broker.ReadyCountAsync(StoreDisclosureQueue);
@@ -78,6 +83,11 @@ public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : ICl
         Assert.True(after.Of(second).IsExactlyOnce, $"a referral submitted while a poison message was retrying: {after.Of(second)}");
         await WaitUntilAsync(async () => await broker.ReadyCountAsync(StoreDisclosureQueue + "_error") == 1, "the poison message is in the _error queue");
         Assert.True((await ledger.ReadAsync()).Of(first).IsExactlyOnce, "the poison message changed the disclosure it was made from");
+
+        // An operator sees it in the metrics: five retries of a failing consumer, then one message parked.
+        var parked = await ServiceMetrics.UntilAsync(Hub.Gateway, "referralhub_messages_faulted_total", 1, $"queue=\"{StoreDisclosureQueue}\"");
+        Assert.Equal(1, parked.Sum("referralhub_messages_faulted_total", $"queue=\"{StoreDisclosureQueue}\""));
+        Assert.Equal(5, parked.Sum("referralhub_messages_retries_total", $"queue=\"{StoreDisclosureQueue}\"", "failure=\"error\""));
     }
 
     [Fact]
