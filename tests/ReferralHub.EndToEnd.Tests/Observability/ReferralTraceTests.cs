@@ -26,9 +26,9 @@ public sealed class ReferralTraceTests(TracedHub traced) : IClassFixture<TracedH
         root.Stop();
         await DeliveredAsync(edo, submitted.TaskId);
 
-        var trace = await ReferralTrace.CompleteAsync(() => traced.Spans, root.TraceId.ToHexString(), root.SpanId.ToHexString());
+        var trace = await OneReferralTrace.CompleteAsync(() => traced.Spans, root.TraceId.ToHexString(), root.SpanId.ToHexString());
 
-        ReferralTrace.ExpectConnectedFromRequestToDisclosure(trace, root.SpanId.ToHexString(), referral.Canaries);
+        OneReferralTrace.ExpectConnectedFromRequestToDisclosure(trace, root.SpanId.ToHexString(), referral.Canaries);
     }
 
     [Fact]

@@ -39,9 +39,12 @@ public sealed class TraceTree(IEnumerable<TraceSpan> spans, string traceId)
     /// <summary>A consumer of the message an outbox publish sent: a consume span below it.</summary>
     public bool IsConsumed(TraceSpan publish) => Descendants(publish).Any(s => s.Kind == ActivityKind.Consumer);
 
-    /// <summary>Spans whose parent is neither in the trace nor the given root: where the trace broke.</summary>
+    /// <summary>
+    /// Spans whose parent is neither in the trace nor the given root: where the trace broke inside the hub. A server
+    /// span is where a caller entered the hub, under a client span of the caller's that need not be in the trace.
+    /// </summary>
     public IReadOnlyList<TraceSpan> Orphans(string rootSpanId) =>
-        [.. Spans.Where(s => s.ParentSpanId != rootSpanId && Parent(s) is null)];
+        [.. Spans.Where(s => s.Kind != ActivityKind.Server && s.ParentSpanId != rootSpanId && Parent(s) is null)];
 
     public string Describe()
     {

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using ReferralHub.EndToEnd.Tests.Observability;
+
+namespace ReferralHub.EndToEnd.Tests.Distributed.Telemetry;
+
+/// <summary>
+/// The distributed hub with every service exporting its telemetry over OTLP (HTTP/protobuf, as to a collector) to a
+/// receiver the test runs, in a throwaway database and virtual host of its own.
+/// </summary>
+public sealed class ObservedHubFixture : IAsyncLifetime
+{
+    private ThrowawayDatabase? database;
+    private ThrowawayVirtualHost? virtualHost;
+    private DistributedHub? hub;
+
+    public DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub has not started.");
+
+    public OtlpReceiver Receiver { get; } = new();
+
+    /// <summary>Every span received so far, as the trace tests read them.</summary>
+    public IEnumerable<TraceSpan> Spans => Receiver.Spans.Select(span => new TraceSpan(
+        span.ServiceName,
+        span.ScopeName,
+        span.TraceId,
+        span.SpanId,
+        span.ParentSpanId,
+        span.Name,
+        (ActivityKind)Math.Max(0, span.Kind - 1),
+        span.Attributes));
+
+    public async Task InitializeAsync()
+    {
+        await Receiver.StartAsync();
+        database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
+        virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.AbsoluteUri.TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            // Spans are exported in batches; a short delay lets the test read them within a second of their end.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["ReferralHub__Observability__SampleInterval"] = "00:00:00.500",
+        });
+        await hub.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (hub is not null)
+        {
+            await hub.DisposeAsync();
+        }
+
+        if (virtualHost is not null)
+        {
+            await virtualHost.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        await Receiver.DisposeAsync();
+    }
+}
