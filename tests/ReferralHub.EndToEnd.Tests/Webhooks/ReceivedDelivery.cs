@@ -3,8 +3,8 @@ using WireMock.Logging;
 
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
 
-/// <summary>One POST the agency's endpoint received from the hub: the exact body bytes and the webhook headers.</summary>
-public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Signature, string? PreviousSignature, string? MessageId, string? ContentType, int? AnsweredStatus, string? Attempt, string? AnsweredBy)
+/// <summary>One POST the agency's endpoint received from the hub: the exact body bytes, the webhook headers and the W3C trace context.</summary>
+public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Signature, string? PreviousSignature, string? MessageId, string? ContentType, int? AnsweredStatus, string? Attempt, string? AnsweredBy, string? TraceParent)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 
@@ -31,6 +31,7 @@ public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Si
             Header("Content-Type"),
             entry.ResponseMessage?.StatusCode is { } status ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture) : null,
             Header("X-ReferralHub-Attempt"),
-            entry.MappingTitle);
+            entry.MappingTitle,
+            Header("traceparent"));
     }
 }

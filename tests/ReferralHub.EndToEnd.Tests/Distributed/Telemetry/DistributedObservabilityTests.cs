@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.EndToEnd.Tests.Observability;
 using ReferralHub.EndToEnd.Tests.Scenario;
@@ -54,8 +53,8 @@ public sealed class DistributedObservabilityTests(ObservedHubFixture observed) :
         var shelter = hub.ClientFor(HubServerFixture.Shelter);
         var edo = hub.ClientFor(HubServerFixture.NgoEdo);
         await shelter.GetAsync("metadata");
-        var gatewayBefore = await ScrapeAsync(hub.Gateway);
-        var consentBefore = await ScrapeAsync(hub.Consent);
+        var gatewayBefore = await ServiceMetrics.ScrapeAsync(hub.Gateway);
+        var consentBefore = await ServiceMetrics.ScrapeAsync(hub.Consent);
         const int referrals = 4;
         var builders = Enumerable.Range(0, referrals).Select(_ => new ReferralBuilder()).ToList();
         var submitted = new List<ConsentLifecycle.SubmittedReferral>();
@@ -71,20 +70,20 @@ public sealed class DistributedObservabilityTests(ObservedHubFixture observed) :
 
         var gateway = await Eventually.UntilAsync(
             $"the Gateway counts {referrals} more referrals delivered",
-            () => ScrapeAsync(hub.Gateway),
+            () => ServiceMetrics.ScrapeAsync(hub.Gateway),
             now => Delta(now, gatewayBefore, "referralhub_referrals_delivered_total") >= referrals,
             now => now.Text);
         var consent = await Eventually.UntilAsync(
             $"Consent counts {referrals} more permitting decisions",
-            () => ScrapeAsync(hub.Consent),
+            () => ServiceMetrics.ScrapeAsync(hub.Consent),
             now => Delta(now, consentBefore, "referralhub_consent_decisions_total", "outcome=\"permit\"") >= referrals,
             now => now.Text);
         var routing = await Eventually.UntilAsync(
             "Routing's outbox is sampled",
-            () => ScrapeAsync(hub.Routing),
+            () => ServiceMetrics.ScrapeAsync(hub.Routing),
             now => now.Text.Contains("referralhub_outbox_depth{", StringComparison.Ordinal),
             now => now.Text);
-        var identity = await ScrapeAsync(hub.Identity);
+        var identity = await ServiceMetrics.ScrapeAsync(hub.Identity);
 
         Expect.That(Delta(gateway, gatewayBefore, "referralhub_referrals_submitted_total") == referrals, $"submitted: exactly {referrals} more", gateway.Text);
         Expect.That(Delta(gateway, gatewayBefore, "referralhub_referrals_delivered_total") == referrals, $"delivered: exactly {referrals} more", gateway.Text);
@@ -107,12 +106,4 @@ public sealed class DistributedObservabilityTests(ObservedHubFixture observed) :
 
     private static double Delta(PrometheusText now, PrometheusText before, string metric, params string[] labels) =>
         now.Sum(metric, labels) - before.Sum(metric, labels);
-
-    private static async Task<PrometheusText> ScrapeAsync(ServiceProcess service)
-    {
-        using var http = new HttpClient();
-        using var response = await http.GetAsync(new Uri(service.BaseAddress, "metrics"));
-        Expect.That(response.StatusCode == HttpStatusCode.OK, $"{service.Service}'s /metrics answers 200 to a scraper on the loopback", response.StatusCode.ToString());
-        return new PrometheusText(await response.Content.ReadAsStringAsync());
-    }
 }
