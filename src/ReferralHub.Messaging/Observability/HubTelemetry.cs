@@ -19,10 +19,15 @@ public static class HubTelemetry
     public static string? CurrentTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : null;
 
-    /// <summary>Starts the span of work that continues a stored trace context (a root span when none was stored).</summary>
+    /// <summary>
+    /// Starts the span of work that continues a stored trace context (a root span when none was stored). When the span
+    /// is not recorded (the trace is not sampled), an unrecorded activity still carries the context on to the next hop
+    /// and into the logs.
+    /// </summary>
     public static Activity? Continue(string name, ActivityKind kind, string? traceParent)
     {
         var parent = traceParent is not null && ActivityContext.TryParse(traceParent, traceState: null, out var context) ? context : default;
-        return Source.StartActivity(name, kind, parent);
+        return Source.StartActivity(name, kind, parent)
+            ?? (parent == default ? null : new Activity(name).SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags).Start());
     }
 }

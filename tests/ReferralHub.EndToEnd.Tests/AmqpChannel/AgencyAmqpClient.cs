@@ -47,7 +47,8 @@ public sealed class AgencyAmqpClient : IAsyncDisposable
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var bundle = Deserializer.Deserialize<Bundle>(Encoding.UTF8.GetString(delivery.Body.Span));
-            await client.received.Writer.WriteAsync(new ReceivedMessage(bundle, delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType));
+            var traceParent = delivery.BasicProperties.Headers?.TryGetValue("traceparent", out var header) == true && header is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
+            await client.received.Writer.WriteAsync(new ReceivedMessage(bundle, delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType, traceParent));
             await channel.BasicAckAsync(delivery.DeliveryTag, false);
         };
         await channel.BasicConsumeAsync(credentials.Queue, autoAck: false, consumer);
@@ -93,7 +94,7 @@ public sealed class AgencyAmqpClient : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedMessage(Bundle Bundle, string? MessageId, string? ContentType)
+public sealed record ReceivedMessage(Bundle Bundle, string? MessageId, string? ContentType, string? TraceParent)
 {
     public MessageHeader Header => (MessageHeader)Bundle.Entry[0].Resource!;
 }

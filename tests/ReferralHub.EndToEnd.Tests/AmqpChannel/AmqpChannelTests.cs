@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -52,6 +53,22 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         Assert.Equal(FhirTask.TaskStatus.Accepted, seen.Status);
         var changed = await LifecycleSteps.MessagesAsync(shelter);
         Assert.Contains(changed, bundle => IsAbout(bundle, "task-status-changed", submitted.TaskId));
+    }
+
+    [Fact]
+    public async Task A_referral_published_to_an_agency_carries_the_trace_context_of_its_submission()
+    {
+        var edoCredentials = await OpenChannelAsync(NgoEdo);
+        using var shelter = hub.ClientFor(Shelter);
+        await shelter.GetAsync("metadata");
+        using var submission = new Activity("shelter submits a referral").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        submission.Stop();
+
+        await using var edo = await AgencyAmqpClient.ConnectAsync(edoCredentials);
+        var referral = await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within);
+
+        Assert.Equal(submission.TraceId.ToHexString(), referral.TraceParent?.Split('-')[1]);
     }
 
     [Fact]
