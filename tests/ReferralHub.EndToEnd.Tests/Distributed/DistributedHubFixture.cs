@@ -31,9 +31,10 @@ public class DistributedHubFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartBesideAsync();
         database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
         virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
-        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, settings, instances);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, Settings(), instances);
         await hub.StartAsync();
     }
 
@@ -53,5 +54,16 @@ public class DistributedHubFixture : IAsyncLifetime
         {
             await database.DisposeAsync();
         }
+
+        await StopBesideAsync();
     }
+
+    /// <summary>Further settings of every service, known once <see cref="StartBesideAsync"/> has run.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings() => settings;
+
+    /// <summary>Starts what the services need beside the test servers (e.g. an OTLP receiver), before them.</summary>
+    protected virtual Task StartBesideAsync() => Task.CompletedTask;
+
+    /// <summary>Stops it, after the services.</summary>
+    protected virtual ValueTask StopBesideAsync() => ValueTask.CompletedTask;
 }

@@ -5,16 +5,10 @@ namespace ReferralHub.EndToEnd.Tests.Distributed.Telemetry;
 
 /// <summary>
 /// The distributed hub with every service exporting its telemetry over OTLP (HTTP/protobuf, as to a collector) to a
-/// receiver the test runs, in a throwaway database and virtual host of its own.
+/// receiver the test runs.
 /// </summary>
-public sealed class ObservedHubFixture : IAsyncLifetime
+public sealed class ObservedHubFixture : DistributedHubFixture
 {
-    private ThrowawayDatabase? database;
-    private ThrowawayVirtualHost? virtualHost;
-    private DistributedHub? hub;
-
-    public DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub has not started.");
-
     public OtlpReceiver Receiver { get; } = new();
 
     /// <summary>Every span received so far, as the trace tests read them.</summary>
@@ -28,39 +22,16 @@ public sealed class ObservedHubFixture : IAsyncLifetime
         (ActivityKind)Math.Max(0, span.Kind - 1),
         span.Attributes));
 
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>
     {
-        await Receiver.StartAsync();
-        database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
-        virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
-        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.AbsoluteUri.TrimEnd('/'),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            // Spans are exported in batches; a short delay lets the test read them within a second of their end.
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["ReferralHub__Observability__SampleInterval"] = "00:00:00.500",
-        });
-        await hub.StartAsync();
-    }
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.AbsoluteUri.TrimEnd('/'),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        // Spans are exported in batches; a short delay lets the test read them within a second of their end.
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["ReferralHub__Observability__SampleInterval"] = "00:00:00.500",
+    };
 
-    public async Task DisposeAsync()
-    {
-        if (hub is not null)
-        {
-            await hub.DisposeAsync();
-        }
+    protected override Task StartBesideAsync() => Receiver.StartAsync();
 
-        if (virtualHost is not null)
-        {
-            await virtualHost.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-
-        await Receiver.DisposeAsync();
-    }
+    protected override ValueTask StopBesideAsync() => Receiver.DisposeAsync();
 }
