@@ -11,4 +11,7 @@ public sealed class ObservabilityOptions
 
     /// <summary>The Prometheus scrape endpoint of every process; empty turns it off.</summary>
     public string PrometheusPath { get; set; } = "/metrics";
+
+    /// <summary>The networks (CIDR) that may scrape it, instead of the loopback.</summary>
+    public IList<string> ScrapeNetworks { get; } = [];
 }

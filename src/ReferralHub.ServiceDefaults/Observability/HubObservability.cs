@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -37,7 +38,8 @@ public static class HubObservability
         // Every log line written inside a span carries its trace and span ids: in the console's scopes and in the OTLP
         // log records.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Logging.AddSimpleConsole(options => options.IncludeScopes = true);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.IncludeScopes = true);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
         var exporting = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -76,16 +78,15 @@ public static class HubObservability
     /// </summary>
     public static WebApplication MapHubMetrics(this WebApplication app)
     {
-        var configuration = app.Configuration.GetSection(ConfigurationSection);
-        var path = configuration["PrometheusPath"] ?? new ObservabilityOptions().PrometheusPath;
+        var options = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        var path = options.PrometheusPath;
         if (string.IsNullOrEmpty(path))
         {
             return app;
         }
 
-        var configured = configuration.GetSection("ScrapeNetworks").Get<string[]>() ?? [];
-        IReadOnlyList<IPNetwork> networks = configured.Length > 0
-            ? [.. configured.Select(IPNetwork.Parse)]
+        IReadOnlyList<IPNetwork> networks = options.ScrapeNetworks.Count > 0
+            ? [.. options.ScrapeNetworks.Select(IPNetwork.Parse)]
             : [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == path && MayScrape(context.Connection.RemoteIpAddress, networks));

@@ -65,16 +65,21 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>The request's protobuf bytes, inflated if the exporter compressed them (OTEL_EXPORTER_OTLP_COMPRESSION=gzip).</summary>
     private static async Task<byte[]> BodyAsync(HttpRequest request)
     {
-        var body = request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(request.Body, CompressionMode.Decompress)
-            : request.Body;
-        await using (body)
+        using var buffer = new MemoryStream();
+        if (request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
         {
-            using var buffer = new MemoryStream();
-            await body.CopyToAsync(buffer);
-            return buffer.ToArray();
+            // Only the decompressing wrapper is ours to dispose; the request's body belongs to Kestrel.
+            await using var inflated = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+            await inflated.CopyToAsync(buffer);
         }
+        else
+        {
+            await request.Body.CopyToAsync(buffer);
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -34,18 +34,13 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data)
     public ulong Fixed64()
     {
         Expect(1);
-        var value = BinaryPrimitives.ReadUInt64LittleEndian(data[position..]);
-        position += 8;
-        return value;
+        return BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
     }
 
     public ReadOnlySpan<byte> Bytes()
     {
         Expect(2);
-        var length = checked((int)ReadVarint());
-        var value = data.Slice(position, length);
-        position += length;
-        return value;
+        return Take(checked((int)ReadVarint()));
     }
 
     public string String() => Encoding.UTF8.GetString(Bytes());
@@ -58,14 +53,13 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data)
                 ReadVarint();
                 break;
             case 1:
-                position += 8;
+                Take(8);
                 break;
             case 2:
-                var length = checked((int)ReadVarint());
-                position += length;
+                Take(checked((int)ReadVarint()));
                 break;
             case 5:
-                position += 4;
+                Take(4);
                 break;
             default:
                 throw new InvalidDataException($"Protobuf wire type {wireType} (field {Field}) is not supported.");
@@ -75,11 +69,29 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> data)
     private readonly bool Expect(int expected) =>
         wireType == expected ? true : throw new InvalidDataException($"Field {Field} has wire type {wireType}, not {expected}.");
 
+    /// <summary>The next <paramref name="length"/> bytes; a field that runs past the message's end is an error, not its end.</summary>
+    private ReadOnlySpan<byte> Take(int length)
+    {
+        if (length < 0 || length > data.Length - position)
+        {
+            throw new InvalidDataException($"Field {Field} needs {length} bytes but {data.Length - position} remain: the message is truncated.");
+        }
+
+        var value = data.Slice(position, length);
+        position += length;
+        return value;
+    }
+
     private ulong ReadVarint()
     {
         ulong value = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {
+            if (position >= data.Length)
+            {
+                throw new InvalidDataException("A protobuf varint runs past the end of the message.");
+            }
+
             var b = data[position++];
             value |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
