@@ -11,11 +11,13 @@ public static class OneReferralTrace
     /// Waits until the trace holds the submission's spans and every outbox publish in it has been consumed (spans end,
     /// and are exported, after the work they cover).
     /// </summary>
-    public static async Task<TraceTree> CompleteAsync(Func<IEnumerable<TraceSpan>> spans, string traceId, string rootSpanId, TimeSpan? timeout = null) =>
+    /// <param name="alsoFrom">A further service the trace must have spans of (spans are exported per process, in batches).</param>
+    public static async Task<TraceTree> CompleteAsync(Func<IEnumerable<TraceSpan>> spans, string traceId, string rootSpanId, TimeSpan? timeout = null, string? alsoFrom = null) =>
         await Eventually.UntilAsync(
             $"trace {traceId} holds the referral's request, consent check, disclosure and a consumer of every outbox publish",
             () => Task.FromResult(new TraceTree(spans(), traceId)),
             trace => trace.Spans.Any(IsSubmission)
+                && (alsoFrom is null || trace.Spans.Any(s => s.Service == alsoFrom))
                 && trace.Named("consent check").Any()
                 && trace.Named("disclosure store").Any()
                 && trace.OutboxPublishes.Any(p => p.Name == "outbox publish ReferralSubmitted")
