@@ -54,10 +54,10 @@ public sealed class ProfileValidator
         Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
         foreach (var resource in empty)
         {
-            Validate(resource);
+            ValidateNow(resource, HubProfiles.For(resource.TypeName)!);
         }
 
-        Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
+        ValidateNow(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
     }
 
     /// <summary>The validator's issues for a resource of a type the hub has a profile for; none for other types.</summary>
@@ -67,12 +67,23 @@ public sealed class ProfileValidator
         return HubProfiles.For(resource.TypeName) is { } profile ? Validate(resource, profile) : [];
     }
 
-    /// <summary>The validator's issues for a resource against one of the hub's profiles.</summary>
+    /// <summary>
+    /// The validator's issues for a resource against one of the hub's profiles. A validation that arrives while the
+    /// warm-up still loads the definitions waits for it: Firely's loading of a schema is not safe to run twice at once
+    /// (a request racing the warm-up was answered 422, "Index was out of range", while loading <c>string</c>).
+    /// </summary>
     public IReadOnlyList<Issue> Validate(Resource resource, string profile)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return validator.Validate(resource, profile).Issue;
+        if (!IsWarm)
+        {
+            WarmUpAsync().GetAwaiter().GetResult();
+        }
+
+        return ValidateNow(resource, profile);
     }
+
+    private IReadOnlyList<Issue> ValidateNow(Resource resource, string profile) => validator.Validate(resource, profile).Issue;
 
     /// <summary>
     /// Throws a 422 <see cref="FhirInputException"/> carrying the validator's issues when any resource breaks its
