@@ -203,9 +203,11 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
 
     /// <summary>
     /// Records and saves the caller's response to one of its messages. Acknowledging twice is harmless; a response to a
-    /// message that is not the caller's answers 422, exactly as one to a message that does not exist. A re-send of the
-    /// same recall, or another append to the disclosure log, may commit between this read and this save: a response
-    /// commutes with both, so it is recorded again over what they left rather than refused.
+    /// message that is not the caller's answers 422, exactly as one to a message that does not exist. On PostgreSQL it is
+    /// recorded in a transaction of its own, so that its append to the audit log takes its turn at the chain head (without
+    /// one, two appends at once could both take the next sequence number, and the loser failed with a 500); SQLite's
+    /// writers already take turns. A re-send of the same recall may still commit between this read and this save: a
+    /// response commutes with it, so it is recorded again over what the re-send left rather than refused.
     /// </summary>
     public async System.Threading.Tasks.Task AcknowledgeAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
     {
@@ -213,8 +215,14 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         {
             try
             {
+                await using var transaction = db.IsPostgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
                 await RecordResponseAsync(callerOrganizationId, response, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxResponseAttempts)
