@@ -4,17 +4,20 @@ using ReferralHub.Consent.Storage;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Messaging.Erasure;
 using ReferralHub.Messaging.Inbox;
+using ReferralHub.ServiceDefaults.Privacy;
 using ReferralHub.ServiceDefaults.Storage;
 
 namespace ReferralHub.Consent.Erasure;
 
 /// <summary>
-/// A survivor was erased: her consents go, with the outbox rows that carried her sealed data (decisions, redacted
+/// A survivor was erased: her consents and her data key go, with the outbox rows that carried her sealed data (decisions, redacted
 /// copies), and news of her that arrives later is dropped. With no consent of hers left, nothing of her can be
 /// disclosed again: every question about her is answered deny.
 /// </summary>
-public sealed class SurvivorErasedConsumer(ConsentDbContext db) : InboxConsumer<SurvivorErased, ConsentDbContext>(db)
+public sealed class SurvivorErasedConsumer(ConsentDbContext db, SurvivorDataKeys survivorKeys) : InboxConsumer<SurvivorErased, ConsentDbContext>(db)
 {
+    private string? erased;
+
     protected override async Task HandleAsync(SurvivorErased message, ConsumeContext<SurvivorErased> context)
     {
         var cancellationToken = context.CancellationToken;
@@ -24,8 +27,19 @@ public sealed class SurvivorErasedConsumer(ConsentDbContext db) : InboxConsumer<
         }
 
         await Db.Consents.Where(c => c.PatientId == message.PatientId).ExecuteDeleteAsync(cancellationToken);
+        await Db.SurvivorKeys.Where(k => k.PatientId == message.PatientId).ExecuteDeleteAsync(cancellationToken);
         await SealedMessages.DeleteAsync(Db, message.PatientId, cancellationToken);
+        erased = message.PatientId;
     }
 
-    protected override Task CommittedAsync(CancellationToken cancellationToken) => DeletedBytes.ForgetAsync(Db.Database, cancellationToken);
+    protected override async Task CommittedAsync(CancellationToken cancellationToken)
+    {
+        if (erased is not null)
+        {
+            survivorKeys.Forget(erased);
+        }
+
+        await DeletedBytes.ForgetAsync(Db.Database, cancellationToken);
+        await SurvivorKeyTables.ShredAsync(Db, cancellationToken);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
 using ReferralHub.Messaging.Erasure;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Consent.Storage;
 
@@ -9,6 +10,9 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options,
     public DbSet<StoredConsent> Consents => Set<StoredConsent>();
 
     public DbSet<ErasedSurvivor> ErasedSurvivors => Set<ErasedSurvivor>();
+
+    /// <summary>The survivors' data keys, as the Gateway sends them beside their sealed data: her consents are stored under hers.</summary>
+    public DbSet<SurvivorKey> SurvivorKeys => Set<SurvivorKey>();
 
     protected override string Schema => ConsentService.ServiceName;
 
@@ -21,7 +25,9 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options,
             e.HasKey(c => c.Id);
             e.HasIndex(c => c.PatientId);
             e.HasIndex(c => c.NextChangeAt);
+            e.IsSealedUnderSurvivorKey(c => c.PatientId);
         });
         modelBuilder.AddErasedSurvivors();
+        modelBuilder.AddSurvivorKeys();
     }
 }

@@ -27,6 +27,7 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
         }
 
         var version = Open(message);
+        await KeepKeyAsync(message, cancellationToken);
         var consent = FhirJsonText.Parse<Hl7.Fhir.Model.Consent>(version.Json);
         var status = consent.Status?.GetLiteral() ?? "draft";
         var now = db.Clock.GetUtcNow();
@@ -97,6 +98,21 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
     {
         ArgumentNullException.ThrowIfNull(version);
         return new ConsentText(version.ConsentId, version.Version, version.CustodianOrganizationId, version.PatientId, keyring.Open(version.PatientId, version.Sealed));
+    }
+
+    /// <summary>Her data key as the message carried it (wrapped), kept so her consents are stored under it.</summary>
+    private async System.Threading.Tasks.Task KeepKeyAsync(ConsentVersion message, CancellationToken cancellationToken)
+    {
+        if (await db.SurvivorKeys.FindAsync([message.PatientId], cancellationToken) is null)
+        {
+            db.SurvivorKeys.Add(new SurvivorKey
+            {
+                PatientId = message.PatientId,
+                KeyEncryptionKeyId = message.Sealed.KeyId,
+                WrappedKey = message.Sealed.WrappedKey,
+                CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+            });
+        }
     }
 
     private void Announce(StoredConsent consent, string? previousStatus, ReviewScope scope, DateTimeOffset now)

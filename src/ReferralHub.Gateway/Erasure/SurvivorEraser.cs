@@ -7,6 +7,7 @@ using ReferralHub.Gateway.Privacy;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Messaging.Erasure;
+using ReferralHub.ServiceDefaults.Privacy;
 using ReferralHub.ServiceDefaults.Storage;
 using FhirTask = Hl7.Fhir.Model.Task;
 
@@ -14,13 +15,15 @@ namespace ReferralHub.Gateway.Erasure;
 
 /// <summary>
 /// Erases a survivor for her custodian, in one transaction: her open referrals are cancelled; every copy disclosed of
-/// her stops being served and loses its content; the free text of her referrals' Tasks and their history goes; her
-/// Patient, Consents, ServiceRequests and Observations, every version of them, and the Communications about her
+/// her is deleted (a recipient's read then answers 404); the free text of her referrals' Tasks and their history goes;
+/// her Patient, Consents, ServiceRequests and Observations, every version of them, and the Communications about her
 /// referrals are deleted; her data key is destroyed, and with it the outbox rows that still carried her sealed data.
+/// Whatever of her rows lingers after the delete (dead tuples, freed pages) was sealed under that key, so it is
+/// shredded with it; on PostgreSQL the key's own dead row is vacuumed at once.
 /// A tombstone and an AuditEvent keep her id, who erased her, why and when. Consent and Routing hear of it
 /// (<see cref="SurvivorErased"/>) and do their part; Routing sends every recipient a <c>survivor-erased</c> notice.
 /// </summary>
-public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates, AuditLog auditLog)
+public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates, AuditLog auditLog, SurvivorDataKeys survivorKeys)
 {
     public const string EndReason = "Cancelled: the survivor's data was erased.";
 
@@ -51,12 +54,7 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
             ended += await taskUpdates.EndAsync(referral.Id, "cancelled", EndReason, cancellationToken) ? 1 : 0;
         }
 
-        var copies = await db.Disclosures.Where(d => d.PatientId == patientId && d.WithdrawnAt == null).ToListAsync(cancellationToken);
-        foreach (var copy in copies)
-        {
-            copy.Withdraw(now.UtcDateTime);
-        }
-
+        var copies = await db.Disclosures.CountAsync(d => d.PatientId == patientId && d.WithdrawnAt == null, cancellationToken);
         var referralIds = referrals.Select(t => t.Id).ToList();
         var tasks = await KeepOnlyTheRecordAsync(referrals, cancellationToken);
         var resources = await db.Resources.Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
@@ -65,6 +63,7 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
         await db.SaveChangesAsync(cancellationToken);
 
         var versions = await DeleteVersionsAsync(resources, tasks, cancellationToken);
+        await db.Disclosures.Where(d => d.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
         await db.SurvivorKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
         await SealedMessages.DeleteAsync(db, patientId, cancellationToken);
 
@@ -77,14 +76,16 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
             AuditEventId = Guid.NewGuid().ToString(),
         };
         db.Erasures.Add(erasure);
-        var counts = new ErasedCounts(resources.Count, versions, copies.Count, ended);
+        var counts = new ErasedCounts(resources.Count, versions, copies, ended);
         await auditLog.AppendAsync(
             new ErasureAudit(erasure.AuditEventId, custodianOrganizationId, patientId, by, reason, counts, now),
             cancellationToken);
         db.Enqueue(new SurvivorErased(patientId, custodianOrganizationId, reason, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        survivorKeys.Forget(patientId);
         await DeletedBytes.ForgetAsync(db.Database, cancellationToken);
+        await SurvivorKeyTables.ShredAsync(db, cancellationToken);
         return new ErasureResult(erasure, counts);
     }
 

@@ -11,7 +11,8 @@ namespace ReferralHub.Gateway.Privacy;
 /// </summary>
 public sealed class SurvivorKeyBackfill(IServiceScopeFactory scopes) : IHubInitializer
 {
-    public int Order => 200;
+    /// <summary>After the schema (0) and the keyring (5), before rows are sealed under the keys (15).</summary>
+    public int Order => 12;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

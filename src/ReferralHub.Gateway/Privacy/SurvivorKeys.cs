@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.ServiceDefaults.Privacy;
 
@@ -6,15 +5,15 @@ namespace ReferralHub.Gateway.Privacy;
 
 /// <summary>
 /// Each survivor's data key, kept wrapped in the Gateway's store: made with her Patient (saved only if the submission
-/// is), and found again for everything later that carries her data across the bus.
+/// is), and found again for everything later that carries her data across the bus or stores it.
 /// </summary>
-public sealed class SurvivorKeys(GatewayDbContext db, HubKeyring keyring)
+public sealed class SurvivorKeys(GatewayDbContext db, HubKeyring keyring, SurvivorDataKeys unwrapped)
 {
     public async Task<SurvivorDataKey> ForAsync(string patientId, CancellationToken cancellationToken)
     {
-        if (await db.SurvivorKeys.FindAsync([patientId], cancellationToken) is { } row)
+        if (await db.SurvivorKeys.FindAsync([patientId], cancellationToken) is not null)
         {
-            return keyring.Unwrap(patientId, row.KeyEncryptionKeyId, row.WrappedKey);
+            return await unwrapped.ForSavingAsync(db, patientId, cancellationToken);
         }
 
         var key = keyring.NewKey(patientId);
@@ -25,6 +24,9 @@ public sealed class SurvivorKeys(GatewayDbContext db, HubKeyring keyring)
             WrappedKey = key.WrappedKey,
             CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
         });
+
+        // Her rows are sealed under it before it is committed, and read back in the same transaction.
+        unwrapped.Remember(key);
         return key;
     }
 }

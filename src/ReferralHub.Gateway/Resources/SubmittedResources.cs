@@ -64,6 +64,7 @@ public sealed class SubmittedResources(GatewayDbContext db)
         Id = row.Id,
         VersionId = row.VersionId,
         LastUpdated = row.LastUpdated,
+        PatientId = row.PatientId,
         Json = row.Json,
     });
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Messaging;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Storage;
 
@@ -58,11 +59,13 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(r => new { r.OwnerOrganizationId, r.ResourceType, r.LastUpdated });
             e.HasIndex(r => new { r.PatientId, r.ResourceType });
             e.Property(r => r.VersionId).IsConcurrencyToken();
+            e.IsSealedUnderSurvivorKey(r => r.PatientId);
         });
         modelBuilder.Entity<ResourceVersion>(e =>
         {
             e.ToTable("resource_versions");
             e.HasKey(r => new { r.ResourceType, r.Id, r.VersionId });
+            e.IsSealedUnderSurvivorKey(r => r.PatientId);
         });
         modelBuilder.Entity<ReferralTask>(e =>
         {
@@ -88,6 +91,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(d => new { d.TaskId, d.RecipientOrganizationId });
             e.HasIndex(d => d.PatientId);
             e.Property(d => d.VersionId).IsConcurrencyToken();
+            e.IsSealedUnderSurvivorKey(d => d.PatientId);
         });
         modelBuilder.Entity<RecipientId>(e =>
         {
@@ -117,11 +121,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             e.HasIndex(m => new { m.RecipientOrganizationId, m.LastUpdated });
             e.Property(m => m.VersionId).IsConcurrencyToken();
         });
-        modelBuilder.Entity<SurvivorKey>(e =>
-        {
-            e.ToTable("survivor_keys");
-            e.HasKey(k => k.PatientId);
-        });
+        modelBuilder.AddSurvivorKeys();
         modelBuilder.Entity<SurvivorErasure>(e =>
         {
             e.ToTable("erasures");

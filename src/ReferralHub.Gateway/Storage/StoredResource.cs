@@ -36,5 +36,8 @@ public sealed class ResourceVersion : ISealedAtRest
 
     public DateTime LastUpdated { get; set; }
 
+    /// <summary>The survivor a version of her resources is about (sealed under her data key); null for a Task's.</summary>
+    public string? PatientId { get; set; }
+
     public required string Json { get; set; }
 }

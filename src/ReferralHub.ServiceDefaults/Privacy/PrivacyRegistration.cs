@@ -22,6 +22,7 @@ public static class PrivacyRegistration
                 + "the database, in one file the Gateway and Consent share (docs/privacy.md).")
             .ValidateOnStart();
         services.AddSingleton<HubKeyring>();
+        services.AddSingleton<SurvivorDataKeys>();
         services.AddSingleton<SealedColumns>();
         services.AddSingleton<IHubInitializer>(provider => provider.GetRequiredService<HubKeyring>());
         return services;

@@ -6,8 +6,10 @@ using ReferralHub.ServiceDefaults.Hosting;
 namespace ReferralHub.ServiceDefaults.Privacy;
 
 /// <summary>
-/// At start-up, encrypts the <see cref="ISealedAtRest"/> rows an earlier version stored in clear (their content does not
-/// change), in batches: rewriting each through <see cref="SealedColumns"/>, which encrypts what a save writes.
+/// At start-up, brings the <see cref="ISealedAtRest"/> rows an earlier version stored to the form this one stores (their
+/// content does not change), in batches, by rewriting each through <see cref="SealedColumns"/>: rows kept in clear are
+/// encrypted, and rows about a survivor that were encrypted under the key-encryption key move under her data key, where
+/// this service holds it (Consent is given a survivor's key with the next news of her).
 /// </summary>
 public sealed class SealedColumnsBackfill<TContext>(IServiceScopeFactory scopes) : IHubInitializer
     where TContext : DbContext
@@ -16,35 +18,52 @@ public sealed class SealedColumnsBackfill<TContext>(IServiceScopeFactory scopes)
 
     private static readonly MethodInfo SealKind = typeof(SealedColumnsBackfill<TContext>).GetMethod(nameof(SealAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    /// <summary>After the keyring (5) and the schema (0), before anything reads the rows for its own start-up.</summary>
+    /// <summary>After the keyring (5), the schema (0) and the survivors' keys (12), before anything reads the rows for its own start-up.</summary>
     public int Order => 15;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var kinds = db.Model.GetEntityTypes().Select(e => e.ClrType).Where(type => typeof(ISealedAtRest).IsAssignableFrom(type)).ToList();
+        var kinds = db.Model.GetEntityTypes().Where(type => typeof(ISealedAtRest).IsAssignableFrom(type.ClrType)).ToList();
         foreach (var kind in kinds)
         {
-            await (Task)SealKind.MakeGenericMethod(kind).Invoke(null, [db, cancellationToken])!;
+            await (Task)SealKind.MakeGenericMethod(kind.ClrType).Invoke(null, [db, SurvivorSealing.SurvivorColumn(kind), cancellationToken])!;
         }
     }
 
-    private static async Task SealAsync<TRow>(TContext db, CancellationToken cancellationToken)
+    private static async Task SealAsync<TRow>(TContext db, string? survivorColumn, CancellationToken cancellationToken)
+        where TRow : class, ISealedAtRest
+    {
+        const string json = nameof(ISealedAtRest.Json);
+        await RewriteAsync(
+            db,
+            db.Set<TRow>().Where(row => !EF.Property<string>(row, json).StartsWith(KeyEncryptionKey.IdPrefix)
+                && !EF.Property<string>(row, json).StartsWith(SurvivorDataKey.RowPrefix)),
+            cancellationToken);
+        if (survivorColumn is not null)
+        {
+            await RewriteAsync(
+                db,
+                db.Set<TRow>().Where(row => EF.Property<string>(row, json).StartsWith(KeyEncryptionKey.IdPrefix)
+                    && db.Set<SurvivorKey>().Any(key => key.PatientId == EF.Property<string?>(row, survivorColumn))),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Rewrites the rows <paramref name="stale"/> finds until it finds none: each rewrite takes a row out of it.</summary>
+    private static async Task RewriteAsync<TRow>(TContext db, IQueryable<TRow> stale, CancellationToken cancellationToken)
         where TRow : class, ISealedAtRest
     {
         while (true)
         {
-            var clear = await db.Set<TRow>()
-                .Where(row => !EF.Property<string>(row, nameof(ISealedAtRest.Json)).StartsWith(KeyEncryptionKey.IdPrefix))
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (clear.Count == 0)
+            var rows = await stale.Take(BatchSize).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
             {
                 return;
             }
 
-            foreach (var row in clear)
+            foreach (var row in rows)
             {
                 db.Entry(row).Property(r => r.Json).IsModified = true;
             }

@@ -1,8 +1,8 @@
-namespace ReferralHub.Gateway.Storage;
+namespace ReferralHub.ServiceDefaults.Privacy;
 
 /// <summary>
-/// A survivor's data key, wrapped by the hub's key-encryption key (which never enters the database). Her data crosses
-/// the bus sealed under it; destroying this row is what erasing her will rest on.
+/// A survivor's data key, wrapped by the hub's key-encryption key (which never enters the database). Her data is sealed
+/// under it on the bus and at rest, so destroying this row shreds every copy of her data that outlives the delete.
 /// </summary>
 public sealed class SurvivorKey
 {

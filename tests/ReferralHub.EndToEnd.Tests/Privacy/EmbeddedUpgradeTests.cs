@@ -1,17 +1,22 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Distributed;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.EndToEnd.Tests.Scenario;
+using ReferralHub.ServiceDefaults.Privacy;
 using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
 
 namespace ReferralHub.EndToEnd.Tests.Privacy;
 
 /// <summary>
 /// The embedded hub started on a data folder an earlier version made: it adds the tables and indexes that version did
-/// not have, gives the survivors it already holds their data keys, takes their next referrals, and encrypts the
-/// webhook secrets and survivors' rows that version kept in plain text.
+/// not have, gives the survivors it already holds their data keys, takes their next referrals, encrypts the webhook
+/// secrets and survivors' rows that version kept in plain text, and moves the rows it sealed under the key-encryption
+/// key under their survivor's data key.
 /// </summary>
 public sealed class EmbeddedUpgradeTests : IDisposable
 {
@@ -37,8 +42,14 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         const string legacySecret = "rhwhsec_kept-in-plain-text-by-an-earlier-version";
         const string legacyName = "LEGACY-FAMILY-KEPT-IN-CLEAR";
         var legacyPatient = $$"""{"resourceType":"Patient","id":"{{first.PatientId}}","meta":{"versionId":"1"},"name":[{"family":"{{legacyName}}"}]}""";
-        await ExecuteAsync($"DROP TABLE survivor_keys; DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');"
-            + $"UPDATE resources SET \"Json\" = '{legacyPatient}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';");
+        var keyring = await KeyringAsync();
+        await SealUnderTheKeyEncryptionKeyAsync(keyring, "gateway", ("resources", "StoredResource"), ("resource_versions", "ResourceVersion"), ("disclosures", "Disclosure"));
+        await SealUnderTheKeyEncryptionKeyAsync(keyring, "consent", ("consents", "StoredConsent"));
+        var legacyVersion = keyring.ProtectSecret("row/ResourceVersion", legacyPatient);
+        await ExecuteAsync($"DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');"
+            + $"UPDATE resources SET \"Json\" = '{legacyPatient}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';"
+            + $"UPDATE resource_versions SET \"Json\" = '{legacyVersion}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';"
+            + "UPDATE resource_versions SET \"PatientId\" = NULL;");
 
         var after = new HubServerFixture(settings);
         await after.InitializeAsync();
@@ -48,10 +59,13 @@ public sealed class EmbeddedUpgradeTests : IDisposable
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
             Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"Current\" LIKE '%' || $value || '%'", legacySecret));
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"OrganizationId\" = $value AND \"Current\" LIKE 'kek-%'", NgoLagos));
-            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM resources WHERE \"Json\" NOT LIKE 'kek-%' AND \"PatientId\" = $value", first.PatientId));
+            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM resources WHERE \"Json\" NOT LIKE 'dk:%' AND \"PatientId\" = $value", first.PatientId));
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM resource_versions WHERE \"Json\" LIKE 'dk:%' AND \"ResourceType\" = 'Patient' AND \"PatientId\" = $value", first.PatientId));
             using var shelter = after.ClientFor(Shelter);
             var patient = await shelter.GetAsync($"Patient/{first.PatientId}");
             Assert.Contains(legacyName, patient.Body, StringComparison.Ordinal);
+            var version = await shelter.GetAsync($"Patient/{first.PatientId}/_history/1");
+            Assert.Contains(legacyName, version.Body, StringComparison.Ordinal);
             var again = await LifecycleSteps.ReferAgainAsync(shelter, first, NgoEdo, "vocational-training");
             using var edo = after.ClientFor(NgoEdo);
             var delivered = await LifecycleSteps.DeliveredAsync(edo, again);
@@ -76,6 +90,56 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         }
     }
 
+    private async Task<HubKeyring> KeyringAsync()
+    {
+        var keyring = new HubKeyring(
+            Options.Create(new PrivacyOptions { KeyEncryptionKeyPath = EmbeddedStoredRows.KeyEncryptionKeyPath(data) }),
+            new HostingEnvironment { EnvironmentName = "Development" },
+            NullLogger<HubKeyring>.Instance);
+        await keyring.InitializeAsync(CancellationToken.None);
+        return keyring;
+    }
+
+    /// <summary>A service's rows as a version before survivors' data keys stored them: under the key-encryption key, and no key table.</summary>
+    private async Task SealUnderTheKeyEncryptionKeyAsync(HubKeyring keyring, string service, params (string Table, string Kind)[] sealedTables)
+    {
+        await using var connection = Open(service);
+        await connection.OpenAsync();
+        var keys = new Dictionary<string, SurvivorDataKey>(StringComparer.Ordinal);
+        await using (var read = new SqliteCommand("SELECT \"PatientId\", \"KeyEncryptionKeyId\", \"WrappedKey\" FROM survivor_keys", connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                keys[reader.GetString(0)] = keyring.Unwrap(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        foreach (var (table, kind) in sealedTables)
+        {
+            var rows = new List<(long RowId, string Json)>();
+            await using (var read = new SqliteCommand($"SELECT rowid, \"PatientId\", \"Json\" FROM {table} WHERE \"Json\" LIKE 'dk:%'", connection))
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows.Add((reader.GetInt64(0), keyring.ProtectSecret("row/" + kind, keys[reader.GetString(1)].OpenRow("row/" + kind, reader.GetString(2)))));
+                }
+            }
+
+            foreach (var (rowId, json) in rows)
+            {
+                await using var update = new SqliteCommand($"UPDATE {table} SET \"Json\" = $json WHERE rowid = $row", connection);
+                update.Parameters.AddWithValue("$json", json);
+                update.Parameters.AddWithValue("$row", rowId);
+                await update.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var drop = new SqliteCommand("DROP TABLE survivor_keys", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = Open();
@@ -93,5 +157,5 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private SqliteConnection Open() => new($"Data Source={Path.Combine(data, "gateway.db")};Pooling=False");
+    private SqliteConnection Open(string service = "gateway") => new($"Data Source={Path.Combine(data, service + ".db")};Pooling=False");
 }

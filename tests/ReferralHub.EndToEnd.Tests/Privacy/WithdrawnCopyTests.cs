@@ -38,11 +38,15 @@ public abstract class WithdrawnCopyTests(IRunningHub hub)
     private async Task<IReadOnlyList<StoredRow>> CopiesOfAsync(string patientId)
     {
         var open = await SealedValues.OpenerAsync(KeyEncryptionKeyPath);
-        return [.. (await DisclosuresAsync()).Where(r => r.Text.Contains(patientId, StringComparison.Ordinal)).Select(r => r with { Text = open(r.Text) })];
+        var keys = string.Join('\n', (await SurvivorKeysAsync()).Select(r => r.Text));
+        return [.. (await DisclosuresAsync()).Where(r => r.Text.Contains(patientId, StringComparison.Ordinal)).Select(r => r with { Text = open(keys + '\n' + r.Text) })];
     }
 
     /// <summary>Every row of the Gateway's disclosure store.</summary>
     protected abstract Task<IReadOnlyList<StoredRow>> DisclosuresAsync();
+
+    /// <summary>Every row of the Gateway's survivors' keys, which the copies are sealed under.</summary>
+    protected abstract Task<IReadOnlyList<StoredRow>> SurvivorKeysAsync();
 
     /// <summary>The file of the Gateway's key-encryption key.</summary>
     protected abstract string KeyEncryptionKeyPath { get; }
@@ -53,6 +57,8 @@ public sealed class EmbeddedWithdrawnCopyTests(HubServerFixture hub) : Withdrawn
     protected override string KeyEncryptionKeyPath => EmbeddedStoredRows.KeyEncryptionKeyPath(hub.DataFolder);
 
     protected override Task<IReadOnlyList<StoredRow>> DisclosuresAsync() => EmbeddedStoredRows.TableAsync(hub.DataFolder, "gateway", "disclosures");
+
+    protected override Task<IReadOnlyList<StoredRow>> SurvivorKeysAsync() => EmbeddedStoredRows.TableAsync(hub.DataFolder, "gateway", "survivor_keys");
 }
 
 [Collection(DistributedConsentLifecycle.Name)]
@@ -61,4 +67,6 @@ public sealed class DistributedWithdrawnCopyTests(DistributedHubFixture fixture)
     protected override string KeyEncryptionKeyPath => fixture.Hub.KeyEncryptionKeyPath;
 
     protected override Task<IReadOnlyList<StoredRow>> DisclosuresAsync() => DistributedStoredRows.TableAsync(fixture.Hub.Postgres, "gateway", "disclosures");
+
+    protected override Task<IReadOnlyList<StoredRow>> SurvivorKeysAsync() => DistributedStoredRows.TableAsync(fixture.Hub.Postgres, "gateway", "survivor_keys");
 }

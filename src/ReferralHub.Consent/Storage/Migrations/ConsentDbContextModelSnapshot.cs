@@ -60,6 +60,8 @@ namespace ReferralHub.Consent.Storage.Migrations
                     b.HasIndex("PatientId");
 
                     b.ToTable("consents", "consent");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Messaging.Erasure.ErasedSurvivor", b =>
@@ -132,6 +134,27 @@ namespace ReferralHub.Consent.Storage.Migrations
                     b.HasIndex("DispatchedAt", "AvailableAt");
 
                     b.ToTable("outbox_messages", "consent");
+                });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Privacy.SurvivorKey", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyEncryptionKeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("survivor_keys", "consent");
                 });
 #pragma warning restore 612, 618
         }

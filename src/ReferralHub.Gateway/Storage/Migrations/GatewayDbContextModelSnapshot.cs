@@ -204,6 +204,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("RecipientOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("disclosures", "gateway");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.FollowUp", b =>
@@ -486,9 +488,14 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.HasKey("ResourceType", "Id", "VersionId");
 
                     b.ToTable("resource_versions", "gateway");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.StoredResource", b =>
@@ -526,6 +533,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("OwnerOrganizationId", "ResourceType", "LastUpdated");
 
                     b.ToTable("resources", "gateway");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.SurvivorErasure", b =>
@@ -551,27 +560,6 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasKey("PatientId");
 
                     b.ToTable("erasures", "gateway");
-                });
-
-            modelBuilder.Entity("ReferralHub.Gateway.Storage.SurvivorKey", b =>
-                {
-                    b.Property<string>("PatientId")
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KeyEncryptionKeyId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("WrappedKey")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("PatientId");
-
-                    b.ToTable("survivor_keys", "gateway");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.WebhookChannel", b =>
@@ -772,6 +760,27 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("revoked_access_tokens", "gateway");
+                });
+
+            modelBuilder.Entity("ReferralHub.ServiceDefaults.Privacy.SurvivorKey", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyEncryptionKeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("survivor_keys", "gateway");
                 });
 #pragma warning restore 612, 618
         }
