@@ -58,7 +58,7 @@ public sealed class GatewayService : IHubService
         services.AddHubKeyring(builder.Configuration);
         services.AddScoped<SurvivorKeys>();
         services.AddHubInitializer<SurvivorKeyBackfill>();
-        services.AddHubInitializer<VersionOwnersBackfill>();
+        services.AddHubInitializer<RowSurvivorsBackfill>();
         services.AddHubInitializer<SealedColumnsBackfill<GatewayDbContext>>();
         services.AddScoped<SubmittedResources>();
         services.TryAddSingleton<ConsentEvaluator>();

@@ -66,6 +66,7 @@ public sealed class CommunicationSending(GatewayDbContext db, ProfileValidator p
             ReferralTaskId = referral.Id,
             SenderOrganizationId = caller.OrganizationId,
             RecipientOrganizationId = other,
+            PatientId = referral.PatientId,
             Json = FhirJson.Serialize(communication),
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Storage;
 
@@ -26,6 +27,7 @@ internal static class ClosedLoopModel
             e.ToTable("communications");
             e.HasKey(c => c.Id);
             e.HasIndex(c => new { c.ReferralTaskId, c.LastUpdated });
+            e.IsSealedUnderSurvivorKey(c => c.PatientId);
         });
     }
 }

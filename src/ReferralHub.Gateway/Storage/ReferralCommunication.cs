@@ -18,5 +18,8 @@ public sealed class ReferralCommunication : ISealedAtRest
 
     public required string RecipientOrganizationId { get; set; }
 
+    /// <summary>The survivor the referral is about: the Communication is sealed under her data key.</summary>
+    public string? PatientId { get; set; }
+
     public required string Json { get; set; }
 }

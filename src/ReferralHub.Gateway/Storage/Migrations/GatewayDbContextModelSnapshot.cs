@@ -395,6 +395,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("RecipientOrganizationId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -412,6 +415,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("ReferralTaskId", "LastUpdated");
 
                     b.ToTable("communications", "gateway");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.ReferralTask", b =>

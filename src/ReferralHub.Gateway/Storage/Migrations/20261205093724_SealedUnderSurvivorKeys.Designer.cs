@@ -12,7 +12,7 @@ using ReferralHub.Gateway.Storage;
 namespace ReferralHub.Gateway.Storage.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261205091145_SealedUnderSurvivorKeys")]
+    [Migration("20261205093724_SealedUnderSurvivorKeys")]
     partial class SealedUnderSurvivorKeys
     {
         /// <inheritdoc />
@@ -398,6 +398,9 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("RecipientOrganizationId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -415,6 +418,8 @@ namespace ReferralHub.Gateway.Storage.Migrations
                     b.HasIndex("ReferralTaskId", "LastUpdated");
 
                     b.ToTable("communications", "gateway");
+
+                    b.HasAnnotation("ReferralHub:SealedUnderSurvivorKey", "PatientId");
                 });
 
             modelBuilder.Entity("ReferralHub.Gateway.Storage.ReferralTask", b =>

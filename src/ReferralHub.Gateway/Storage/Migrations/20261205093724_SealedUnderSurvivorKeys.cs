@@ -16,6 +16,13 @@ namespace ReferralHub.Gateway.Storage.Migrations
                 table: "resource_versions",
                 type: "text",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PatientId",
+                schema: "gateway",
+                table: "communications",
+                type: "text",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -25,6 +32,11 @@ namespace ReferralHub.Gateway.Storage.Migrations
                 name: "PatientId",
                 schema: "gateway",
                 table: "resource_versions");
+
+            migrationBuilder.DropColumn(
+                name: "PatientId",
+                schema: "gateway",
+                table: "communications");
         }
     }
 }
