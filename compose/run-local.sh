@@ -42,6 +42,9 @@ export ReferralHub__Amqp__Management="${REFERRALHUB_RABBITMQ_MANAGEMENT:-http://
 AUDIT="$(realpath -m "${REFERRALHUB_AUDIT:-$LOGS/audit}")"
 export ReferralHub__Audit__CheckpointFolder="$AUDIT/checkpoints"
 export ReferralHub__Audit__CheckpointKeyPath="$AUDIT/audit-checkpoint-key.pem"
+# The key the Gateway signs its message Bundles with (docs/message-signing.md): a file, never in the database.
+SIGNING="$(realpath -m "${REFERRALHUB_SIGNING:-$LOGS/signing}")"
+export ReferralHub__MessageSigning__KeyPath="$SIGNING/message-signing-key.pem"
 # The key that wraps survivors' data keys and the webhook secrets (Gateway and Consent; set for every service here for
 # simplicity), and Identity's own, for the token server's keys it keeps in its schema.
 KEYS="$(realpath -m "${REFERRALHUB_KEYS:-$LOGS/keys}")"

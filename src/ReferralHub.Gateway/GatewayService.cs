@@ -24,6 +24,7 @@ using ReferralHub.Gateway.Referrals;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Retention;
 using ReferralHub.Gateway.Search;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
@@ -66,6 +67,7 @@ public sealed class GatewayService : IHubService
         services.AddScoped<DisclosedResources>();
         services.AddScoped<DisclosureWriter>();
         services.AddScoped<DisclosureReviews>();
+        services.AddMessageSigning(builder.Configuration);
         services.AddScoped<Mailbox>();
         services.AddScoped<ConsentEvaluation>();
         services.AddAuditLog(builder.Configuration);
@@ -105,6 +107,7 @@ public sealed class GatewayService : IHubService
     public void MapEndpoints(WebApplication app)
     {
         app.MapFhirApi();
+        app.MapMessageSigningKeys();
         app.MapWebhookApi();
         app.MapAmqpApi();
         app.MapHsdsExchange();

@@ -11,6 +11,7 @@ using ReferralHub.Gateway.FollowUps;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.Gateway.Tests.Signing;
 using FhirTask = Hl7.Fhir.Model.Task;
 using Task = System.Threading.Tasks.Task;
 
@@ -139,7 +140,7 @@ public sealed class FollowUpNoticesTests : IDisposable
         await using var db = Context(interceptor);
         var permits = new DisclosurePermits(db, new ConsentEvaluator());
         var disclosed = new DisclosedResources(db, permits);
-        var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed);
+        var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed, await TestMessageSigner.CreateAsync());
         return await new FollowUpNotices(db, new ReferralCoverage(db, permits), new FollowUpMessages(mailbox), Options.Create(new FollowUpOptions()))
             .PostDueAsync(CancellationToken.None);
     }

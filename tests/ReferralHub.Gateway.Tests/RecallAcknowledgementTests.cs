@@ -9,6 +9,7 @@ using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
+using ReferralHub.Gateway.Tests.Signing;
 using Task = System.Threading.Tasks.Task;
 
 namespace ReferralHub.Gateway.Tests;
@@ -84,7 +85,7 @@ public sealed class RecallAcknowledgementTests : IDisposable
     {
         await using var db = Context(interceptor);
         var disclosed = new DisclosedResources(db, new DisclosurePermits(db, new ConsentEvaluator()));
-        var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed);
+        var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed, await TestMessageSigner.CreateAsync());
         await mailbox.AcknowledgeAsync(organizationId, Response(), CancellationToken.None);
     }
 

@@ -6,6 +6,7 @@ using ReferralHub.Gateway.Erasure;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Receipts;
+using ReferralHub.Gateway.Signing;
 
 namespace ReferralHub.Gateway.Api;
 
@@ -22,9 +23,9 @@ public static class FhirOperations
 
     /// <summary>
     /// An organisation's message: a response to one of the hub's messages (recorded), or a status change (applied and
-    /// answered with the hub's response message).
+    /// answered with the hub's response message, signed like every message the hub sends).
     /// </summary>
-    private static async Task<IResult> ProcessMessageAsync(HttpContext context, FhirBody body, InboundMessages inbound)
+    private static async Task<IResult> ProcessMessageAsync(HttpContext context, FhirBody body, InboundMessages inbound, MessageSigner signer)
     {
         var caller = (FhirCaller)context.Items[typeof(FhirCaller)]!;
         caller.Require("Bundle", 'c');
@@ -35,7 +36,7 @@ public static class FhirOperations
         }
 
         return await inbound.ProcessAsync(caller, bundle, context.RequestAborted) is { } response
-            ? new FhirResult(response)
+            ? new FhirResult(signer.Sign(response))
             : new FhirResult(Outcomes.Information("The response was recorded."));
     }
 

@@ -6,6 +6,7 @@ using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 
@@ -15,7 +16,7 @@ namespace ReferralHub.Gateway.Messaging;
 /// Each recipient's message Bundles on the FHIR polling channel (<c>GET /fhir/Bundle</c>), and their acknowledgements
 /// (<c>POST /fhir/$process-message</c> with a <c>MessageHeader.response</c>).
 /// </summary>
-public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews tasks, DisclosedResources disclosed)
+public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews tasks, DisclosedResources disclosed, MessageSigner signer)
 {
     private const int MaxResponseAttempts = 5;
 
@@ -104,10 +105,14 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     }
 
     /// <summary>
-    /// The message as its recipient reads it now. A <c>referral-request</c> gets the Task and the referral's resources
-    /// as the recipient's current copies (full URLs under <paramref name="fhirBase"/>); copies no longer served are left out.
+    /// The message as its recipient reads it now, signed by the hub (<c>Bundle.signature</c>). A <c>referral-request</c>
+    /// gets the Task and the referral's resources as the recipient's current copies (full URLs under
+    /// <paramref name="fhirBase"/>); copies no longer served are left out.
     /// </summary>
-    public async Task<Bundle> RenderAsync(OutboundMessage message, string fhirBase, CancellationToken cancellationToken)
+    public async Task<Bundle> RenderAsync(OutboundMessage message, string fhirBase, CancellationToken cancellationToken) =>
+        signer.Sign(await ComposeAsync(message, fhirBase, cancellationToken));
+
+    private async Task<Bundle> ComposeAsync(OutboundMessage message, string fhirBase, CancellationToken cancellationToken)
     {
         var bundle = FhirJson.Parse<Bundle>(message.Json);
         if (message.TaskId is null || await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == message.TaskId, cancellationToken) is not { } row)
@@ -130,14 +135,15 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
 
     /// <summary>
     /// The message as the FHIR API answers it to <paramref name="caller"/>: rendered as for every channel, then without
-    /// the entries of types its token may not read (the MessageHeader, which says what happened, always stays).
+    /// the entries of types its token may not read (the MessageHeader, which says what happened, always stays), signed
+    /// over what it is given.
     /// </summary>
     public async Task<Bundle> RenderForAsync(FhirCaller caller, OutboundMessage message, string fhirBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var bundle = await RenderAsync(message, fhirBase, cancellationToken);
+        var bundle = await ComposeAsync(message, fhirBase, cancellationToken);
         bundle.Entry.RemoveAll(entry => entry.Resource is { } resource and not MessageHeader && !caller.MayRead(resource.TypeName));
-        return bundle;
+        return signer.Sign(bundle);
     }
 
     /// <summary>Puts the recall in the recipient's mailbox (again, if it is a re-send) and records it in the disclosure log.</summary>

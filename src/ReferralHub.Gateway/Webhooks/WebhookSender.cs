@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.ServiceDefaults.Privacy;
 
@@ -15,7 +16,7 @@ namespace ReferralHub.Gateway.Webhooks;
 /// schedule, never an in-memory policy here.
 /// </summary>
 public sealed class WebhookSender(
-    IHttpClientFactory httpClients, Mailbox mailbox, WebhookFhirBase fhirBase, IOptionsMonitor<WebhookOptions> options, HubKeyring keyring, TimeProvider clock)
+    IHttpClientFactory httpClients, Mailbox mailbox, WebhookFhirBase fhirBase, IOptionsMonitor<WebhookOptions> options, HubKeyring keyring, MessageSigner signer, TimeProvider clock)
 {
     public const string HttpClientName = "referralhub-webhooks";
 
@@ -36,6 +37,7 @@ public sealed class WebhookSender(
             request.Headers.Add(WebhookSignature.PreviousSignatureHeader, WebhookSignature.Compute(previous, timestamp, body));
         }
 
+        request.Headers.Add(MessageSignature.Header, signer.Sign(body));
         request.Headers.Add(WebhookSignature.MessageIdHeader, bundle.Identifier?.Value ?? $"urn:uuid:{message.Id}");
         request.Headers.Add(WebhookSignature.DeliveryIdHeader, delivery.Id.ToString());
         request.Headers.Add(WebhookSignature.AttemptHeader, (delivery.Attempts + 1).ToString(CultureInfo.InvariantCulture));

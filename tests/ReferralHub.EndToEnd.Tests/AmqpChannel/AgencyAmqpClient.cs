@@ -47,8 +47,9 @@ public sealed class AgencyAmqpClient : IAsyncDisposable
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var bundle = Deserializer.Deserialize<Bundle>(Encoding.UTF8.GetString(delivery.Body.Span));
-            var traceParent = delivery.BasicProperties.Headers?.TryGetValue("traceparent", out var header) == true && header is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
-            await client.received.Writer.WriteAsync(new ReceivedMessage(bundle, delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType, traceParent));
+            string? Header(string name) => delivery.BasicProperties.Headers?.TryGetValue(name, out var header) == true && header is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
+            await client.received.Writer.WriteAsync(new ReceivedMessage(
+                bundle, delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType, Header("traceparent"), delivery.Body.ToArray(), Header("X-ReferralHub-JWS")));
             await channel.BasicAckAsync(delivery.DeliveryTag, false);
         };
         await channel.BasicConsumeAsync(credentials.Queue, autoAck: false, consumer);
@@ -94,7 +95,8 @@ public sealed class AgencyAmqpClient : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedMessage(Bundle Bundle, string? MessageId, string? ContentType, string? TraceParent)
+/// <summary>A message taken from the queue: the Bundle, its AMQP properties, the exact body and the hub's detached JWS over it.</summary>
+public sealed record ReceivedMessage(Bundle Bundle, string? MessageId, string? ContentType, string? TraceParent, byte[] Body, string? Jws)
 {
     public MessageHeader Header => (MessageHeader)Bundle.Entry[0].Resource!;
 }

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.MessageSigning;
 using ReferralHub.EndToEnd.Tests.Scenario;
 using static ReferralHub.EndToEnd.Tests.Infrastructure.HubServerFixture;
 
@@ -69,6 +71,25 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         var referral = await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within);
 
         Assert.Equal(submission.TraceId.ToHexString(), referral.TraceParent?.Split('-')[1]);
+    }
+
+    [Fact]
+    public async Task A_message_on_an_agency_queue_carries_the_hubs_detached_signature_over_its_exact_body_and_a_changed_byte_fails_it()
+    {
+        var credentials = await OpenChannelAsync(NgoEdo);
+        using var shelter = hub.ClientFor(Shelter);
+        var submitted = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        await using var edo = await AgencyAmqpClient.ConnectAsync(credentials);
+        var referral = await edo.NextAsync(bundle => IsAbout(bundle, "referral-request", submitted.TaskId), Within);
+        var keys = (await hub.AnonymousClient().GetAsync(".well-known/message-signing-keys")).ShouldBe(HttpStatusCode.OK, "anyone reads the hub's message-signing keys").Body;
+
+        var header = IndependentJws.Verify(keys, referral.Body, referral.Jws);
+        Assert.True(header is not null, $"the X-ReferralHub-JWS header verifies over the body with a published key: {referral.Jws}");
+        Assert.True(DateTimeOffset.Parse(header.Value.GetProperty("sigT").GetString()!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5),
+            "the protected header says when the hub signed");
+        var tampered = referral.Body.ToArray();
+        tampered[tampered.Length / 2] ^= 0x01;
+        Assert.Null(IndependentJws.Verify(keys, tampered, referral.Jws));
     }
 
     [Fact]

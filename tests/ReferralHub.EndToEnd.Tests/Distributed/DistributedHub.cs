@@ -34,6 +34,8 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
             // With PostgreSQL the audit log's anchor must be named: a folder of this hub's own, apart from the database.
             ["ReferralHub__Audit__CheckpointFolder"] = Path.Combine(AuditFolder, "checkpoints"),
             ["ReferralHub__Audit__CheckpointKeyPath"] = Path.Combine(AuditFolder, "audit-checkpoint-key.pem"),
+            // Likewise the key the Gateway signs its messages with (docs/message-signing.md).
+            ["ReferralHub__MessageSigning__KeyPath"] = Path.Combine(AuditFolder, "message-signing-key.pem"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -3,8 +3,11 @@ using WireMock.Logging;
 
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
 
-/// <summary>One POST the agency's endpoint received from the hub: the exact body bytes, the webhook headers and the W3C trace context.</summary>
-public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Signature, string? PreviousSignature, string? MessageId, string? ContentType, int? AnsweredStatus, string? Attempt, string? AnsweredBy, string? TraceParent)
+/// <summary>
+/// One POST the agency's endpoint received from the hub: the exact body bytes, the webhook headers, the hub's detached JWS
+/// and the W3C trace context.
+/// </summary>
+public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Signature, string? PreviousSignature, string? MessageId, string? ContentType, int? AnsweredStatus, string? Attempt, string? AnsweredBy, string? TraceParent, string? Jws)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 
@@ -32,6 +35,7 @@ public sealed record ReceivedDelivery(byte[] Body, string? Timestamp, string? Si
             entry.ResponseMessage?.StatusCode is { } status ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture) : null,
             Header("X-ReferralHub-Attempt"),
             entry.MappingTitle,
-            Header("traceparent"));
+            Header("traceparent"),
+            Header("X-ReferralHub-JWS"));
     }
 }

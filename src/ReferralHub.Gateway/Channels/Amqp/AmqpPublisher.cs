@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Webhooks;
 using ReferralHub.Messaging.Observability;
@@ -40,6 +41,7 @@ public sealed partial class AmqpPublisher(
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
         var mailbox = scope.ServiceProvider.GetRequiredService<Mailbox>();
         var fhirBase = scope.ServiceProvider.GetRequiredService<WebhookFhirBase>().Value;
+        var signer = scope.ServiceProvider.GetRequiredService<MessageSigner>();
         var now = Clock.GetUtcNow();
         var due = await db.AmqpDeliveries.Where(d => d.DueAt <= now.UtcDateTime).OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(BatchSize).ToListAsync(stoppingToken);
         var handled = 0;
@@ -60,7 +62,7 @@ public sealed partial class AmqpPublisher(
 
             try
             {
-                var (properties, body) = AmqpMessages.From(await mailbox.RenderAsync(message, fhirBase, stoppingToken), message.Event, now);
+                var (properties, body) = AmqpMessages.From(await mailbox.RenderAsync(message, fhirBase, stoppingToken), message.Event, now, signer);
                 await broker.PublishAsync(AmqpNames.Queue(delivery.OrganizationId), properties, body, stoppingToken);
                 db.AmqpDeliveries.Remove(delivery);
                 outcomes.Add((delivery.OrganizationId, "delivered"));

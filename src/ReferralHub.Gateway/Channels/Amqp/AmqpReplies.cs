@@ -9,6 +9,7 @@ using RabbitMQ.Client.Events;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using Bundle = Hl7.Fhir.Model.Bundle;
 using MessageHeader = Hl7.Fhir.Model.MessageHeader;
@@ -27,6 +28,7 @@ public sealed partial class AmqpReplies(
     IServiceScopeFactory scopes,
     AgencyBroker broker,
     BrokerManagement management,
+    MessageSigner signer,
     IOptionsMonitor<AmqpOptions> options,
     TimeProvider clock,
     ILogger<AmqpReplies> logger) : BackgroundService
@@ -83,7 +85,7 @@ public sealed partial class AmqpReplies(
         {
             if (sender is not null && await AnswerAsync(sender, body, delivery.BasicProperties.MessageId, stoppingToken) is { } answer)
             {
-                var (properties, bytes) = AmqpMessages.From(answer, MessageEvent.TaskStatusChanged, clock.GetUtcNow());
+                var (properties, bytes) = AmqpMessages.From(signer.Sign(answer), MessageEvent.TaskStatusChanged, clock.GetUtcNow(), signer);
                 await broker.PublishAsync(AmqpNames.Queue(sender), properties, bytes, stoppingToken);
             }
 
