@@ -68,6 +68,8 @@ public sealed class GatewayService : IHubService
         services.AddScoped<DisclosureWriter>();
         services.AddScoped<DisclosureReviews>();
         services.AddMessageSigning(builder.Configuration);
+        services.AddScoped<AgencySignatures>();
+        services.AddHubRequestClient<DescribeOrganizationKeys>(AgencySignatures.Timeout);
         services.AddScoped<Mailbox>();
         services.AddScoped<ConsentEvaluation>();
         services.AddAuditLog(builder.Configuration);

@@ -11,6 +11,7 @@ using ReferralHub.Identity.RateLimits;
 using ReferralHub.Identity.Revocation;
 using ReferralHub.Identity.Storage;
 using ReferralHub.Identity.Tokens;
+using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Authentication;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Storage;
@@ -91,6 +92,7 @@ public sealed class IdentityService : IHubService
         builder.Services.AddScoped<SessionRevocation>();
         builder.AddIdentityRateLimits();
         builder.Services.AddSingleton<IPasswordHasher<HubUser>, PasswordHasher<HubUser>>();
+        builder.Services.AddHubConsumer<DescribeOrganizationKeysConsumer>(ServiceName);
         builder.Services.AddHubInitializer<DemoClientSeeder>();
         builder.Services.AddHubInitializer<WebClientRegistration>();
         builder.Services.AddHubInitializer<DemoPeople>();

@@ -8,6 +8,7 @@ using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Messaging;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Tests.Signing;
 using Task = System.Threading.Tasks.Task;
@@ -86,7 +87,7 @@ public sealed class RecallAcknowledgementTests : IDisposable
         await using var db = Context(interceptor);
         var disclosed = new DisclosedResources(db, new DisclosurePermits(db, new ConsentEvaluator()));
         var mailbox = new Mailbox(db, new AuditLog(db), new TaskViews(db, disclosed), disclosed, await TestMessageSigner.CreateAsync());
-        await mailbox.AcknowledgeAsync(organizationId, Response(), CancellationToken.None);
+        await mailbox.AcknowledgeAsync(organizationId, Response(), ReceivedSignature.Unsigned, CancellationToken.None);
     }
 
     private static Bundle Response() => new()

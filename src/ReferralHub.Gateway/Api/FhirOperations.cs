@@ -23,19 +23,23 @@ public static class FhirOperations
 
     /// <summary>
     /// An organisation's message: a response to one of the hub's messages (recorded), or a status change (applied and
-    /// answered with the hub's response message, signed like every message the hub sends).
+    /// answered with the hub's response message, signed like every message the hub sends). A signature beside it
+    /// (<c>X-ReferralHub-JWS</c>) must verify with one of the organisation's registered keys, or nothing happens.
     /// </summary>
-    private static async Task<IResult> ProcessMessageAsync(HttpContext context, FhirBody body, InboundMessages inbound, MessageSigner signer)
+    private static async Task<IResult> ProcessMessageAsync(
+        HttpContext context, FhirBody body, InboundMessages inbound, AgencySignatures signatures, MessageSigner signer)
     {
         var caller = (FhirCaller)context.Items[typeof(FhirCaller)]!;
         caller.Require("Bundle", 'c');
-        var bundle = await body.ReadAsync<Bundle>(context.Request);
+        var bytes = await body.ReadBytesAsync(context.Request);
+        var bundle = FhirJson.ParseInput(bytes) as Bundle ?? throw new FhirInputException(400, "The body must be a Bundle.");
         if (!InboundMessages.IsResponse(bundle))
         {
             caller.Require("Task", 'u');
         }
 
-        return await inbound.ProcessAsync(caller, bundle, context.RequestAborted) is { } response
+        var signature = await signatures.CheckAsync(caller.OrganizationId, bytes, context.Request.Headers[MessageSignature.Header].ToString(), context.RequestAborted);
+        return await inbound.ProcessAsync(caller, bundle, signature, context.RequestAborted) is { } response
             ? new FhirResult(signer.Sign(response))
             : new FhirResult(Outcomes.Information("The response was recorded."));
     }

@@ -67,6 +67,19 @@ public static class AuditEventFactory
             Role = new Coding(ObjectRole, "4", "Domain Resource"),
             Description = $"The {messageEvent} message",
         });
+        if (recall.Signature is { } signature)
+        {
+            var response = new AuditEvent.EntityComponent
+            {
+                What = new ResourceReference { Display = $"The response of Organization/{recall.RecipientOrganizationId}" },
+                Type = new Coding(EntityType, "2", "System Object"),
+                Role = new Coding(ObjectRole, "3", "Report"),
+            };
+            AddDetail(response, "signature", signature.Code);
+            AddDetail(response, "signature-kid", signature.KeyId);
+            audit.Entity.Add(response);
+        }
+
         return audit;
     }
 
@@ -147,6 +160,42 @@ public static class AuditEventFactory
         AddDetail(channel, "previous-address", change.Previous);
         AddDetail(channel, "status", change.Active is { } active ? (active ? "active" : "off") : null);
         audit.Entity.Add(channel);
+        return audit;
+    }
+
+    /// <summary>
+    /// An organisation's message to the hub, received (DICOM Import): the organisation is the agent, the message the
+    /// entity, with details <c>signature</c> (<c>verified</c> or <c>unsigned</c>) and <c>signature-kid</c>, the key it
+    /// verified with.
+    /// </summary>
+    public static AuditEvent InboundMessage(string id, InboundMessageAudit message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var audit = new AuditEvent
+        {
+            Id = id,
+            Type = new Coding(Dicom, "110107", "Import"),
+            Subtype = [new Coding(HubVocabulary.MessageEvents.Url, message.Event, HubVocabulary.MessageEvents.Display(message.Event))],
+            Action = AuditEvent.AuditEventAction.C,
+            Recorded = message.At,
+            Outcome = AuditEvent.AuditEventOutcome.N0,
+            Source = HubSource(),
+        };
+        audit.Agent.Add(new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept(Dicom, "110153", "Source Role ID"),
+            Who = new ResourceReference($"Organization/{message.OrganizationId}"),
+            Requestor = true,
+        });
+        var entity = new AuditEvent.EntityComponent
+        {
+            What = new ResourceReference { Identifier = new Identifier("urn:ietf:rfc:3986", message.Identifier), Display = "The message Bundle received" },
+            Type = new Coding(EntityType, "2", "System Object"),
+            Role = new Coding(ObjectRole, "3", "Report"),
+        };
+        AddDetail(entity, "signature", message.Signature.Code);
+        AddDetail(entity, "signature-kid", message.Signature.KeyId);
+        audit.Entity.Add(entity);
         return audit;
     }
 

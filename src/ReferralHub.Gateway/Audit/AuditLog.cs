@@ -60,6 +60,16 @@ public sealed class AuditLog(GatewayDbContext db)
             change.At,
             cancellationToken);
 
+    /// <summary>A message an organisation sent the hub, with its signature's outcome: the sender reads it; no survivor is named.</summary>
+    public Task<AuditEvent> AppendAsync(InboundMessageAudit message, CancellationToken cancellationToken) =>
+        AppendAsync(
+            AuditEventFactory.InboundMessage(Guid.NewGuid().ToString(), message),
+            message.OrganizationId,
+            string.Empty,
+            message.OrganizationId,
+            message.At,
+            cancellationToken);
+
     private async Task<AuditEvent> AppendAsync(AuditEvent audit, string custodian, string patientId, string recipient, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var head = await ChainHeadAsync(cancellationToken);

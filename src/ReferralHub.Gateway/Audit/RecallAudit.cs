@@ -1,3 +1,5 @@
+using ReferralHub.Gateway.Signing;
+
 namespace ReferralHub.Gateway.Audit;
 
 /// <summary>One step of a recall: sent (attempt 1), sent again (attempt n, not yet acknowledged), or acknowledged.</summary>
@@ -12,7 +14,11 @@ public sealed record RecallAudit(
     int Attempt,
     string Detail,
     string Event,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>For an acknowledgement: whether the recipient signed its response, and with which of its keys.</summary>
+    public ReceivedSignature? Signature { get; init; }
+}
 
 public enum RecallStep
 {

@@ -13,7 +13,10 @@ public sealed class FhirOptions
 /// <summary>Reads a request body as a FHIR resource: media type (415), size (413), JSON and FHIR syntax (400).</summary>
 public sealed class FhirBody(IOptions<FhirOptions> options)
 {
-    public async Task<Resource> ReadAsync(HttpRequest request)
+    public async Task<Resource> ReadAsync(HttpRequest request) => FhirJson.ParseInput(await ReadBytesAsync(request));
+
+    /// <summary>The body's exact bytes, after the same media type and size checks, for what is verified before it is parsed.</summary>
+    public async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request)
     {
         if (!FhirMediaType.IsAcceptedBody(request.ContentType))
         {
@@ -44,7 +47,7 @@ public sealed class FhirBody(IOptions<FhirOptions> options)
             throw new FhirInputException(400, "The body is empty.");
         }
 
-        return FhirJson.ParseInput(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     public async Task<T> ReadAsync<T>(HttpRequest request)

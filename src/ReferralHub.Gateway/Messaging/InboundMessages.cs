@@ -1,7 +1,9 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Gateway.Fhir;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using FhirTask = Hl7.Fhir.Model.Task;
@@ -12,21 +14,22 @@ namespace ReferralHub.Gateway.Messaging;
 /// Message Bundles organisations send the hub, on any channel (<c>$process-message</c>, their AMQP reply exchange):
 /// responses to the hub's messages (acknowledgements), and <c>task-status-changed</c> messages carrying the Task as the
 /// sender changed it, applied exactly as a PUT of that Task would be. A status change is kept by its
-/// <c>Bundle.identifier</c>, so a copy changes nothing and is answered with the first response.
+/// <c>Bundle.identifier</c>, so a copy changes nothing and is answered with the first response. Whether the sender signed
+/// it (<see cref="AgencySignatures"/>, checked before) is recorded in the audit log with its effect.
 /// </summary>
-public sealed class InboundMessages(GatewayDbContext db, Mailbox mailbox, TaskUpdates tasks)
+public sealed class InboundMessages(GatewayDbContext db, Mailbox mailbox, TaskUpdates tasks, AuditLog auditLog)
 {
     public static bool IsResponse(Bundle message) => MessageBundles.HeaderOf(message)?.Response is not null;
 
     /// <summary>The response to send back (<c>ok</c>), or null when the message was itself a response. Bad input throws.</summary>
-    public async Task<Bundle?> ProcessAsync(FhirCaller caller, Bundle message, CancellationToken cancellationToken)
+    public async Task<Bundle?> ProcessAsync(FhirCaller caller, Bundle message, ReceivedSignature signature, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var header = MessageBundles.HeaderOf(message)
             ?? throw FhirInputException.Unprocessable("The hub takes message Bundles (Bundle.type 'message') whose first entry is a MessageHeader.");
         if (header.Response is not null)
         {
-            await mailbox.AcknowledgeAsync(caller.OrganizationId, message, cancellationToken);
+            await mailbox.AcknowledgeAsync(caller.OrganizationId, message, signature, cancellationToken);
             return null;
         }
 
@@ -67,6 +70,7 @@ public sealed class InboundMessages(GatewayDbContext db, Mailbox mailbox, TaskUp
             ReceivedAt = db.Clock.GetUtcNow().UtcDateTime,
             ResponseJson = FhirJson.Serialize(response),
         });
+        await auditLog.AppendAsync(new InboundMessageAudit(caller.OrganizationId, message.Identifier.Value, MessageEvent.TaskStatusChanged, signature, db.Clock.GetUtcNow()), cancellationToken);
         await tasks.UpdateAsync(caller, taskId, task, null, cancellationToken);
         return response;
     }

@@ -208,21 +208,22 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
     }
 
     /// <summary>
-    /// Records and saves the caller's response to one of its messages. Acknowledging twice is harmless; a response to a
-    /// message that is not the caller's answers 422, exactly as one to a message that does not exist. On PostgreSQL it is
+    /// Records and saves the caller's response to one of its messages, with whether it was signed (in the acknowledgement's
+    /// audit record). Acknowledging twice is harmless; a response to a message that is not the caller's answers 422,
+    /// exactly as one to a message that does not exist. On PostgreSQL it is
     /// recorded in a transaction of its own, so that its append to the audit log takes its turn at the chain head (without
     /// one, two appends at once could both take the next sequence number, and the loser failed with a 500); SQLite's
     /// writers already take turns. A re-send of the same recall may still commit between this read and this save: a
     /// response commutes with it, so it is recorded again over what the re-send left rather than refused.
     /// </summary>
-    public async System.Threading.Tasks.Task AcknowledgeAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
+    public async System.Threading.Tasks.Task AcknowledgeAsync(string callerOrganizationId, Bundle response, ReceivedSignature signature, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var transaction = db.IsPostgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-                await RecordResponseAsync(callerOrganizationId, response, cancellationToken);
+                await RecordResponseAsync(callerOrganizationId, response, signature, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (transaction is not null)
                 {
@@ -238,7 +239,7 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         }
     }
 
-    private async System.Threading.Tasks.Task RecordResponseAsync(string callerOrganizationId, Bundle response, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task RecordResponseAsync(string callerOrganizationId, Bundle response, ReceivedSignature signature, CancellationToken cancellationToken)
     {
         if (response.Type != Bundle.BundleType.Message || response.Entry.FirstOrDefault()?.Resource is not MessageHeader header)
         {
@@ -268,7 +269,10 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         var now = db.Clock.GetUtcNow();
         message.AcknowledgedAt = now.UtcDateTime;
         await auditLog.AppendAsync(
-            new RecallAudit(message.CustodianOrganizationId, callerOrganizationId, message.PatientId, message.ConsentId, message.Id, RecallStep.Acknowledged, message.Attempts, codeLiteral, message.Event, now),
+            new RecallAudit(message.CustodianOrganizationId, callerOrganizationId, message.PatientId, message.ConsentId, message.Id, RecallStep.Acknowledged, message.Attempts, codeLiteral, message.Event, now)
+            {
+                Signature = signature,
+            },
             cancellationToken);
         db.Enqueue(new RecallAcknowledged(message.Id, callerOrganizationId, codeLiteral, now));
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,8 @@ namespace ReferralHub.Gateway.Channels.Amqp;
 
 /// <summary>
 /// Consumes the inbound queue: each message came through one organisation's reply exchange, which names its sender.
-/// The message is handled as <see cref="InboundMessages"/> handles it for <c>$process-message</c>, and a status change
+/// The message is handled as <see cref="InboundMessages"/> handles it for <c>$process-message</c> (a signature in its
+/// <c>X-ReferralHub-JWS</c> header checked first, as there), and a status change
 /// is answered on the sender's queue: <c>ok</c>, <c>fatal-error</c> with the OperationOutcome (bad input, nothing
 /// changed), or <c>transient-error</c> (the hub could not act now; send it again). The delivery is acknowledged only
 /// after the answer was confirmed by the broker, so a crash in between redelivers it, and the copy is answered alike.
@@ -83,7 +85,7 @@ public sealed partial class AmqpReplies(
         var body = delivery.Body.ToArray();
         try
         {
-            if (sender is not null && await AnswerAsync(sender, body, delivery.BasicProperties.MessageId, stoppingToken) is { } answer)
+            if (sender is not null && await AnswerAsync(sender, body, delivery.BasicProperties, stoppingToken) is { } answer)
             {
                 var (properties, bytes) = AmqpMessages.From(signer.Sign(answer), MessageEvent.TaskStatusChanged, clock.GetUtcNow(), signer);
                 await broker.PublishAsync(AmqpNames.Queue(sender), properties, bytes, stoppingToken);
@@ -99,8 +101,9 @@ public sealed partial class AmqpReplies(
     }
 
     /// <summary>The response to send the organisation, or null (a response of its own, or its channel is closed).</summary>
-    private async Task<Bundle?> AnswerAsync(string organizationId, byte[] body, string? amqpMessageId, CancellationToken stoppingToken)
+    private async Task<Bundle?> AnswerAsync(string organizationId, byte[] body, IReadOnlyBasicProperties properties, CancellationToken stoppingToken)
     {
+        var amqpMessageId = properties.MessageId;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
         if (!await db.AmqpChannels.AnyAsync(c => c.OrganizationId == organizationId && c.Enabled, stoppingToken))
@@ -115,7 +118,9 @@ public sealed partial class AmqpReplies(
             message = FhirJson.ParseInput(body) as Bundle
                 ?? throw FhirInputException.Unprocessable("The hub takes message Bundles on its inbound queue.");
             var caller = new FhirCaller(organizationId, new ClaimsPrincipal(new ClaimsIdentity()));
-            var answer = await scope.ServiceProvider.GetRequiredService<InboundMessages>().ProcessAsync(caller, message, stoppingToken);
+            var jws = properties.Headers?.TryGetValue(MessageSignature.Header, out var header) == true && header is byte[] text ? Encoding.UTF8.GetString(text) : null;
+            var signature = await scope.ServiceProvider.GetRequiredService<AgencySignatures>().CheckAsync(organizationId, body, jws, stoppingToken);
+            var answer = await scope.ServiceProvider.GetRequiredService<InboundMessages>().ProcessAsync(caller, message, signature, stoppingToken);
             LogHandled(logger, organizationId, answer is null ? "response" : "ok");
             return answer;
         }
