@@ -80,11 +80,20 @@ public sealed class AgencyAmqpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes a message Bundle to the agency's reply exchange, waiting for the broker's confirm.</summary>
-    public Task SendAsync(Bundle message)
+    /// <summary>
+    /// Publishes a message Bundle to the agency's reply exchange, waiting for the broker's confirm; with
+    /// <paramref name="sign"/>, the JWS it makes over the body goes in the <c>X-ReferralHub-JWS</c> header.
+    /// </summary>
+    public Task SendAsync(Bundle message, Func<byte[], string>? sign = null)
     {
+        var body = Encoding.UTF8.GetBytes(Serializer.SerializeToString(message));
         var properties = new BasicProperties { ContentType = "application/fhir+json", MessageId = message.Identifier?.Value, Persistent = true };
-        return channel.BasicPublishAsync(Credentials.ReplyExchange, string.Empty, mandatory: true, properties, Encoding.UTF8.GetBytes(Serializer.SerializeToString(message))).AsTask();
+        if (sign is not null)
+        {
+            properties.Headers = new Dictionary<string, object?> { ["X-ReferralHub-JWS"] = sign(body) };
+        }
+
+        return channel.BasicPublishAsync(Credentials.ReplyExchange, string.Empty, mandatory: true, properties, body).AsTask();
     }
 
     public async ValueTask DisposeAsync()

@@ -93,6 +93,31 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
     }
 
     [Fact]
+    public async Task A_status_message_whose_signature_does_not_verify_is_answered_fatal_error_and_changes_nothing_and_a_signed_one_is_applied()
+    {
+        using var shelter = hub.ClientFor(Shelter);
+        var (submitted, task, edo) = await ReferralOnEdosQueueAsync(shelter);
+        await using var _ = edo;
+        using var key = new AgencySigningKey();
+        await key.RegisterAsync(hub.Services, NgoEdo);
+        task.Status = FhirTask.TaskStatus.Accepted;
+
+        var badlySigned = StatusMessage(task);
+        await edo.SendAsync(badlySigned, body => key.Sign([.. body, (byte)' ']));
+        var refused = await edo.NextAsync(bundle => RespondsTo(bundle, badlySigned), Within);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, refused.Header.Response!.Code);
+        Assert.Contains(refused.Bundle.Entry.Select(e => e.Resource).OfType<OperationOutcome>().Single().Issue, issue => issue.Code == OperationOutcome.IssueType.Security);
+        var unchanged = (await shelter.GetAsync($"Task/{submitted.TaskId}")).ShouldBe(HttpStatusCode.OK, "the referrer reads its Task").As<FhirTask>();
+        Assert.Equal(FhirTask.TaskStatus.Requested, unchanged.Status);
+
+        var signed = StatusMessage(task);
+        await edo.SendAsync(signed, key.Sign);
+        var applied = await edo.NextAsync(bundle => RespondsTo(bundle, signed), Within);
+        Assert.Equal(MessageHeader.ResponseType.Ok, applied.Header.Response!.Code);
+        Assert.NotNull(IndependentJws.Verify((await hub.AnonymousClient().GetAsync(".well-known/message-signing-keys")).Body, applied.Body, applied.Jws));
+    }
+
+    [Fact]
     public async Task A_status_message_sent_twice_changes_the_Task_once_and_is_answered_with_the_same_response_twice()
     {
         using var shelter = hub.ClientFor(Shelter);
