@@ -1,6 +1,7 @@
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Distributed;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.MessageSigning;
 using ReferralHub.EndToEnd.Tests.Privacy;
 using ReferralHub.EndToEnd.Tests.Scenario;
 
@@ -32,6 +33,9 @@ public sealed class DistributedWebhookTests(DistributedHubFixture fixture)
 
         Expect.That(IndependentSignature.Verifies(secret, delivery.Timestamp, delivery.Body, delivery.Signature), "the delivery verifies with the organisation's secret");
         Expect.That(delivery.MessageId == delivery.Bundle.Identifier?.Value, "X-ReferralHub-Message-Id is the Bundle.identifier");
+        var keys = (await hub.ClientFor(HubServerFixture.Shelter).GetAsync(".well-known/message-signing-keys")).Body;
+        Expect.That(IndependentJws.Verify(keys, delivery.Body, delivery.Jws) is not null,
+            "X-ReferralHub-JWS verifies with the keys the Gateway publishes, its key in the file it was given", delivery.Jws);
         var rows = await DistributedStoredRows.EverySchemaAsync(hub.Postgres);
         Expect.That(rows.Any(r => r.Place == "gateway.webhook_secrets"), "the search reads the stored webhook secrets");
         Expect.NoneIn(string.Join('\n', rows.Select(r => r.Text)), [secret, secret["rhwhsec_".Length..]], "a copy of the database does not reveal the secret the deliveries are signed with");
