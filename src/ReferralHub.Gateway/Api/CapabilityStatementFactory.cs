@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using ReferralHub.Gateway.Signing;
 using ReferralHub.Gateway.Validation;
 
 namespace ReferralHub.Gateway.Api;
@@ -52,7 +53,8 @@ public static class CapabilityStatementFactory
             Security = new CapabilityStatement.SecurityComponent
             {
                 Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
-                Description = $"OAuth 2.0 client credentials (SMART Backend Services); token endpoint {tokenUrl}. Each client acts for one organisation.",
+                Description = $"OAuth 2.0 client credentials (SMART Backend Services); token endpoint {tokenUrl}. Each client acts for one organisation. "
+                    + $"Message Bundles are signed by the hub (Bundle.signature, ES256); its keys: {fhirBaseUrl}/{MessageSigningKeysEndpoint.RelativePath}.",
             },
             Interaction =
             [

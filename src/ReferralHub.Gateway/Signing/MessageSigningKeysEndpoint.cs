@@ -11,7 +11,10 @@ namespace ReferralHub.Gateway.Signing;
 /// </summary>
 public static class MessageSigningKeysEndpoint
 {
-    public const string Path = FhirEndpoints.Base + "/.well-known/message-signing-keys";
+    /// <summary>Under the FHIR base, beside SMART's <c>.well-known/smart-configuration</c>.</summary>
+    public const string RelativePath = ".well-known/message-signing-keys";
+
+    public const string Path = FhirEndpoints.Base + "/" + RelativePath;
 
     public static IEndpointConventionBuilder MapMessageSigningKeys(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, (HttpContext context, MessageSigner signer) =>

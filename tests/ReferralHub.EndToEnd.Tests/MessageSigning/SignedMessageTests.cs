@@ -62,6 +62,15 @@ public sealed class SignedMessageTests(RetryingWebhookHub fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_CapabilityStatement_says_where_the_message_signing_keys_are()
+    {
+        var metadata = (await fixture.Hub.AnonymousClient().GetAsync("metadata")).ShouldBe(HttpStatusCode.OK, "anyone reads the CapabilityStatement").As<CapabilityStatement>();
+
+        var security = metadata.Rest[0].Security?.Description ?? string.Empty;
+        Expect.That(security.Contains(KeysUrl, StringComparison.Ordinal), "rest.security names the JWK Set URL", security);
+    }
+
+    [Fact]
     public async Task After_a_key_rotation_the_hub_publishes_both_keys_and_a_message_signed_with_the_previous_key_still_verifies()
     {
         var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
