@@ -25,6 +25,7 @@ using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Retention;
 using ReferralHub.Gateway.Search;
 using ReferralHub.Gateway.Signing;
+using ReferralHub.Gateway.Statistics;
 using ReferralHub.Gateway.Storage;
 using ReferralHub.Gateway.Tasks;
 using ReferralHub.Gateway.Validation;
@@ -103,6 +104,8 @@ public sealed class GatewayService : IHubService
         services.AddSurvivorErasure();
         services.AddRetention();
         services.AddScoped<InboundMessages>();
+        services.AddOptions<StatisticsOptions>().BindConfiguration("ReferralHub:Statistics").Validate(o => o.Threshold >= 1, "ReferralHub:Statistics:Threshold must be at least 1.").ValidateOnStart();
+        services.AddScoped<ReferralFacts>();
         services.AddPushChannels();
     }
 
@@ -114,5 +117,6 @@ public sealed class GatewayService : IHubService
         app.MapAmqpApi();
         app.MapHsdsExchange();
         app.MapAuditApi();
+        app.MapStatistics();
     }
 }

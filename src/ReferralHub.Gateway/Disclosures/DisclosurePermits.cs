@@ -38,6 +38,23 @@ public sealed class DisclosurePermits(GatewayDbContext db, ConsentEvaluator eval
     }
 
     /// <summary>
+    /// Of these (survivor, recipient) pairs, those whose survivor's consent permits <c>referral</c> to that recipient for
+    /// the purpose now, decided as a disclosure would be: for counting them in statistics.
+    /// </summary>
+    public async Task<IReadOnlySet<(string PatientId, string RecipientOrganizationId)>> PermittedForAsync(
+        IReadOnlyCollection<(string PatientId, string RecipientOrganizationId)> pairs, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count == 0)
+        {
+            return new HashSet<(string, string)>();
+        }
+
+        var judge = await JudgeAsync(pairs.Select(p => p.PatientId), cancellationToken);
+        return pairs.Where(p => judge.Decide(p.PatientId, p.RecipientOrganizationId, purpose).PermitsReferral).ToHashSet();
+    }
+
+    /// <summary>
     /// Whether a decision may still be stored: it was made on the survivor's current consents (every one, at its current
     /// version), and they permit what it discloses now. A decision made on older versions, or overtaken by a period's end,
     /// is stale.
