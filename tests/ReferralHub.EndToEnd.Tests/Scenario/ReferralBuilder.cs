@@ -82,6 +82,9 @@ public sealed class ReferralBuilder
     /// <summary>The data classes each permit names.</summary>
     public IReadOnlyList<string> ConsentedClasses { get; init; } = Vocabulary.ConsentedClasses;
 
+    /// <summary>The purposes each permit names.</summary>
+    public IReadOnlyList<string> ConsentedPurposes { get; init; } = ["reintegration-assistance"];
+
     /// <summary>The end of the consent's own period (the base rule's); none by default.</summary>
     public DateTimeOffset? ConsentEnd { get; init; }
 
@@ -163,7 +166,7 @@ public sealed class ReferralBuilder
                 Reference = new ResourceReference($"Organization/{recipient}"),
             },
         ],
-        Purpose = [new Coding(Vocabulary.Purpose, "reintegration-assistance")],
+        Purpose = [.. ConsentedPurposes.Select(code => new Coding(Vocabulary.Purpose, code))],
         Class = [.. ConsentedClasses.Select(code => new Coding(Vocabulary.DataClass, code))],
     };
 
