@@ -4,8 +4,8 @@ namespace ReferralHub.Web.Dashboard;
 
 /// <summary>
 /// A horizontal bar chart drawn as SVG on the server (no script, no inline style): each bar's length is its count
-/// against the largest count shown; a suppressed count (1–4) gets no bar, only "&lt;5". The same data is given as a
-/// table for screen readers and for anyone who prefers numbers.
+/// against the largest count shown; a suppressed count (null) gets no bar, only the suppression marker. The same data
+/// is given as a table for screen readers and for anyone who prefers numbers.
 /// </summary>
 public sealed class BarChart
 {
@@ -27,27 +27,28 @@ public sealed class BarChart
 
     public int Height => Math.Max(RowHeight, Bars.Count * RowHeight);
 
-    public static BarChart Create(string id, IEnumerable<(string Label, int Count)> values, CultureInfo culture)
+    /// <param name="threshold">The API's suppression threshold: the scale is never shorter, so a lone small bar does not fill the chart.</param>
+    /// <param name="suppressed">What a suppressed count reads, in the person's language.</param>
+    public static BarChart Create(string id, IEnumerable<(string Label, int? Count)> values, int threshold, string suppressed, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(values);
         var list = values.ToList();
-        var scale = Math.Max(SmallCounts.Threshold, list.Where(v => !SmallCounts.IsSuppressed(v.Count)).Select(v => v.Count).DefaultIfEmpty(0).Max());
+        var scale = Math.Max(threshold, list.Select(v => v.Count).OfType<int>().DefaultIfEmpty(0).Max());
         var bars = list.Select((value, index) => new ChartBar(
             value.Label,
             value.Count,
-            SmallCounts.Display(value.Count, culture),
-            SmallCounts.IsSuppressed(value.Count) ? 0 : (int)Math.Round((double)value.Count / scale * BarArea),
+            DashboardStatistics.Display(value.Count, suppressed, culture),
+            value.Count is { } count ? (int)Math.Round((double)count / scale * BarArea) : 0,
             index * RowHeight)).ToList();
         return new BarChart(id, bars);
     }
 }
 
+/// <param name="Count">Null when suppressed.</param>
 /// <param name="Length">The bar's length in SVG units (0 for none or a suppressed count).</param>
 /// <param name="Top">The row's top in SVG units.</param>
-public sealed record ChartBar(string Label, int Count, string Display, int Length, int Top)
+public sealed record ChartBar(string Label, int? Count, string Display, int Length, int Top)
 {
-    public bool IsSuppressed => SmallCounts.IsSuppressed(Count);
-
     public int LabelY => Top + BarChart.LabelHeight - 4;
 
     public int BarY => Top + BarChart.LabelHeight + 2;

@@ -76,6 +76,19 @@ public sealed class HubApi(HttpClient http, IHttpContextAccessor accessor)
         return (await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentType?.MediaType ?? accept);
     }
 
+    /// <summary>
+    /// De-identified counts of my organisation's referrals by two dimensions (<c>GET /stats/referrals</c>, beside the
+    /// FHIR base on the Gateway), small counts already suppressed by the API.
+    /// </summary>
+    public async Task<Dashboard.ReferralStatistics> ReferralStatisticsAsync(string first, string second, CancellationToken cancellationToken)
+    {
+        var by = Uri.EscapeDataString($"{first},{second}");
+        using var request = await RequestAsync(HttpMethod.Get, $"../stats/referrals?scope=organization&by={by}", "application/json");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return Dashboard.ReferralStatistics.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, Resource? body, string? ifMatch, CancellationToken cancellationToken)
     {
         using var request = await RequestAsync(method, relative, FhirJsonMediaType);

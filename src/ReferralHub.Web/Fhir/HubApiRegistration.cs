@@ -13,7 +13,6 @@ public static class HubApiRegistration
         }).RemoveAllLoggers(); // request lines are ids only, but no log of the web application risks more than that
         services.AddScoped<ServiceDirectory.HubDirectory>();
         services.AddScoped<Referrals.ReferralSearches>();
-        services.AddScoped<Dashboard.DashboardReader>();
         services.AddScoped<FollowUps.FollowUpSearches>();
         return services;
     }

@@ -5,15 +5,17 @@ namespace ReferralHub.Web.Tests.Dashboard;
 
 public sealed class BarChartTests
 {
+    private const int Threshold = 5;
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     [Fact]
     public void A_suppressed_count_gets_no_bar_and_does_not_set_the_scale()
     {
-        var chart = BarChart.Create("test", [("a", 3), ("b", 10), ("c", 0)], English);
+        var chart = BarChart.Create("test", [("a", null), ("b", 10), ("c", 0)], Threshold, "hidden", English);
 
         Assert.Equal(0, chart.Bars[0].Length);
-        Assert.Equal("<5", chart.Bars[0].Display);
+        Assert.Equal("hidden", chart.Bars[0].Display);
         Assert.Equal(BarChart.BarArea, chart.Bars[1].Length);
         Assert.Equal("10", chart.Bars[1].Display);
         Assert.Equal(0, chart.Bars[2].Length);
@@ -23,7 +25,7 @@ public sealed class BarChartTests
     [Fact]
     public void Bars_are_drawn_to_scale_of_the_largest_count_shown()
     {
-        var chart = BarChart.Create("test", [("a", 5), ("b", 20)], English);
+        var chart = BarChart.Create("test", [("a", 5), ("b", 20)], Threshold, "hidden", English);
 
         Assert.Equal(BarChart.BarArea / 4, chart.Bars[0].Length);
         Assert.Equal(BarChart.BarArea, chart.Bars[1].Length);
@@ -31,9 +33,17 @@ public sealed class BarChartTests
     }
 
     [Fact]
+    public void A_lone_small_bar_is_drawn_against_the_threshold_not_across_the_chart()
+    {
+        var chart = BarChart.Create("test", [("a", 11)], 22, "hidden", English);
+
+        Assert.Equal(BarChart.BarArea / 2, chart.Bars[0].Length);
+    }
+
+    [Fact]
     public void The_svg_encodes_labels_and_carries_no_inline_style()
     {
-        var chart = BarChart.Create("test", [("<b>x</b>", 7)], English);
+        var chart = BarChart.Create("test", [("<b>x</b>", 7)], Threshold, "hidden", English);
         using var writer = new StringWriter();
 
         BarChartSvg.Render(chart, "Title & more").WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
