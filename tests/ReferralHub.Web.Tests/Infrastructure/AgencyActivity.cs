@@ -154,7 +154,8 @@ public sealed class AgencyActivity(Uri origin) : IDisposable
                             Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
                             Reference = new ResourceReference($"Organization/{recipient}"),
                         }],
-                        Purpose = [new Coding(CodeSystems + "purpose", "reintegration-assistance")],
+                        // Statistics count only referrals whose consent permits the statistics purpose (docs/statistics.md).
+                        Purpose = [new Coding(CodeSystems + "purpose", "reintegration-assistance"), new Coding(CodeSystems + "purpose", "statistics")],
                         Class = [new Coding(CodeSystems + "data-class", "referral"), new Coding(CodeSystems + "data-class", "name")],
                     },
                 ],
