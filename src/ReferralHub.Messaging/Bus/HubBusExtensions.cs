@@ -37,6 +37,9 @@ public static class HubBusExtensions
                 registration(x);
             }
 
+            // MassTransit 8.5 reports the host and its bus to its vendor once started; the hub sends nothing nobody asked for.
+            x.DisableUsageTelemetry();
+
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var metrics = context.GetRequiredService<MessagingMetrics>();
