@@ -1,6 +1,9 @@
 using Firely.Fhir.Validation;
+using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Terminology;
+using Hl7.FhirPath;
+using Hl7.FhirPath.Expressions;
 using ReferralHub.Gateway.Fhir;
 using Task = System.Threading.Tasks.Task;
 using Issue = Hl7.Fhir.Model.OperationOutcome.IssueComponent;
@@ -29,6 +32,8 @@ public sealed class ProfileValidator
             // Profiles a client claims in meta.profile are not the hub's to check (nor can it resolve them): every
             // resource is validated against the hub's own profile for its type, whatever it claims.
             SelectValidationProfiles = (_, _, _, _) => [],
+            // Without it, every validation builds its own FHIRPath symbol table (a few hundred functions).
+            FhirPathCompiler = new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions()),
         };
         validator = new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
         warmUp = new(() => Task.Run(WarmUp));
