@@ -18,7 +18,6 @@ namespace ReferralHub.EndToEnd.Tests.AmqpChannel;
 /// </summary>
 public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
 {
-    private const string MessageEvents = "http://referralhub.org/fhir/CodeSystem/message-event";
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
     private readonly HubServerFixture hub = fixture.Hub;
 
@@ -46,7 +45,7 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         Assert.Equal((ushort)403, refused.ShutdownReason?.ReplyCode);
 
         task.Status = FhirTask.TaskStatus.Accepted;
-        var accepted = StatusMessage(task);
+        var accepted = AgencyMessages.TaskStatusChanged(task);
         await edo.SendAsync(accepted);
 
         var answer = await edo.NextAsync(bundle => RespondsTo(bundle, accepted), Within);
@@ -102,7 +101,7 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         await key.RegisterAsync(hub.Services, NgoEdo);
         task.Status = FhirTask.TaskStatus.Accepted;
 
-        var badlySigned = StatusMessage(task);
+        var badlySigned = AgencyMessages.TaskStatusChanged(task);
         await edo.SendAsync(badlySigned, body => key.Sign([.. body, (byte)' ']));
         var refused = await edo.NextAsync(bundle => RespondsTo(bundle, badlySigned), Within);
         Assert.Equal(MessageHeader.ResponseType.FatalError, refused.Header.Response!.Code);
@@ -110,7 +109,7 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         var unchanged = (await shelter.GetAsync($"Task/{submitted.TaskId}")).ShouldBe(HttpStatusCode.OK, "the referrer reads its Task").As<FhirTask>();
         Assert.Equal(FhirTask.TaskStatus.Requested, unchanged.Status);
 
-        var signed = StatusMessage(task);
+        var signed = AgencyMessages.TaskStatusChanged(task);
         await edo.SendAsync(signed, key.Sign);
         var applied = await edo.NextAsync(bundle => RespondsTo(bundle, signed), Within);
         Assert.Equal(MessageHeader.ResponseType.Ok, applied.Header.Response!.Code);
@@ -125,7 +124,7 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
         await using var _ = edo;
 
         task.Status = FhirTask.TaskStatus.Accepted;
-        var accepted = StatusMessage(task);
+        var accepted = AgencyMessages.TaskStatusChanged(task);
         await edo.SendAsync(accepted);
         var first = await edo.NextAsync(bundle => RespondsTo(bundle, accepted), Within);
         var versionAfterFirst = (await shelter.GetAsync($"Task/{submitted.TaskId}")).As<FhirTask>().Meta!.VersionId;
@@ -147,7 +146,7 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
 
         task.Status = FhirTask.TaskStatus.Rejected;
         task.StatusReason = new CodeableConcept { Text = "We are full." };
-        var uncodedDecline = StatusMessage(task);
+        var uncodedDecline = AgencyMessages.TaskStatusChanged(task);
         await edo.SendAsync(uncodedDecline);
 
         var answer = await edo.NextAsync(bundle => RespondsTo(bundle, uncodedDecline), Within);
@@ -185,38 +184,11 @@ public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
 
     private static bool IsAbout(Bundle bundle, string messageEvent, string taskId) =>
         bundle.Entry.FirstOrDefault()?.Resource is MessageHeader header
-        && header.Event is Coding { System: MessageEvents } coding && coding.Code == messageEvent
+        && header.Event is Coding { System: Vocabulary.MessageEvent } coding && coding.Code == messageEvent
         && header.Response is null
         && header.Focus.Any(f => f.Reference == $"Task/{taskId}");
 
     private static bool RespondsTo(Bundle bundle, Bundle request) =>
         bundle.Entry.FirstOrDefault()?.Resource is MessageHeader { Response: { } response }
         && response.Identifier == ((MessageHeader)request.Entry[0].Resource!).Id;
-
-    /// <summary>A task-status-changed message carrying the Task as the agency changed it.</summary>
-    private static Bundle StatusMessage(FhirTask task)
-    {
-        var headerId = Guid.NewGuid().ToString();
-        return new Bundle
-        {
-            Type = Bundle.BundleType.Message,
-            Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{Guid.NewGuid()}"),
-            Timestamp = DateTimeOffset.UtcNow,
-            Entry =
-            [
-                new Bundle.EntryComponent
-                {
-                    FullUrl = $"urn:uuid:{headerId}",
-                    Resource = new MessageHeader
-                    {
-                        Id = headerId,
-                        Event = new Coding(MessageEvents, "task-status-changed"),
-                        Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:example:ngo-ng-edo" },
-                        Focus = [new ResourceReference($"Task/{task.Id}")],
-                    },
-                },
-                new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = task },
-            ],
-        };
-    }
 }

@@ -13,8 +13,6 @@ namespace ReferralHub.EndToEnd.Tests.MessageSigning;
 /// </summary>
 public sealed class SignedAgencyMessageTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
 {
-    private const string MessageEvents = "http://referralhub.org/fhir/CodeSystem/message-event";
-
     private readonly HubClient shelter = hub.ClientFor(HubServerFixture.Shelter);
     private readonly HubClient edo = hub.ClientFor(HubServerFixture.NgoEdo);
 
@@ -63,28 +61,7 @@ public sealed class SignedAgencyMessageTests(HubServerFixture hub) : IClassFixtu
         var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
         var task = await LifecycleSteps.DeliveredAsync(edo, referral.TaskId);
         task.Status = FhirTask.TaskStatus.Accepted;
-        var headerId = Guid.NewGuid().ToString();
-        var message = new Bundle
-        {
-            Type = Bundle.BundleType.Message,
-            Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{Guid.NewGuid()}"),
-            Timestamp = DateTimeOffset.UtcNow,
-            Entry =
-            [
-                new Bundle.EntryComponent
-                {
-                    FullUrl = $"urn:uuid:{headerId}",
-                    Resource = new MessageHeader
-                    {
-                        Id = headerId,
-                        Event = new Coding(MessageEvents, "task-status-changed"),
-                        Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:example:ngo-ng-edo" },
-                        Focus = [new ResourceReference($"Task/{task.Id}")],
-                    },
-                },
-                new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = task },
-            ],
-        };
+        var message = AgencyMessages.TaskStatusChanged(task);
         return (referral.TaskId, message, Encoding.UTF8.GetBytes(FhirJson.Serialize(message)));
     }
 

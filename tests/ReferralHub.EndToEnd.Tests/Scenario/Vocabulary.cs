@@ -6,6 +6,7 @@ public static class Vocabulary
     public const string DataClass = "http://referralhub.org/fhir/CodeSystem/data-class";
     public const string Purpose = "http://referralhub.org/fhir/CodeSystem/purpose";
     public const string Service = "http://referralhub.org/fhir/CodeSystem/reintegration-service";
+    public const string MessageEvent = "http://referralhub.org/fhir/CodeSystem/message-event";
     public const string ConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope";
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public const string ParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
