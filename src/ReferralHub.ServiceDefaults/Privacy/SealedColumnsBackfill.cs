@@ -51,13 +51,20 @@ public sealed class SealedColumnsBackfill<TContext>(IServiceScopeFactory scopes)
         }
     }
 
-    /// <summary>Rewrites the rows <paramref name="stale"/> finds until it finds none: each rewrite takes a row out of it.</summary>
+    /// <summary>
+    /// Rewrites the rows <paramref name="stale"/> finds until it finds none: each rewrite takes a row out of it. Batches are
+    /// taken in key order (the primary key's index), which EF asks of every limited query.
+    /// </summary>
     private static async Task RewriteAsync<TRow>(TContext db, IQueryable<TRow> stale, CancellationToken cancellationToken)
         where TRow : class, ISealedAtRest
     {
+        var key = db.Model.FindEntityType(typeof(TRow))!.FindPrimaryKey()!.Properties.Select(property => property.Name).ToList();
+        var inKeyOrder = key.Skip(1).Aggregate(
+            stale.OrderBy(row => EF.Property<object>(row, key[0])),
+            (ordered, column) => ordered.ThenBy(row => EF.Property<object>(row, column)));
         while (true)
         {
-            var rows = await stale.Take(BatchSize).ToListAsync(cancellationToken);
+            var rows = await inKeyOrder.Take(BatchSize).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 return;
