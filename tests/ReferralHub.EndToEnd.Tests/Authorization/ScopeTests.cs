@@ -124,23 +124,6 @@ public sealed class ScopeTests(HubServerFixture hub) : IClassFixture<HubServerFi
             && (header.Event as Coding)?.Code == "referral-request"
             && header.Focus.Any(f => f.Reference == $"Task/{taskId}"));
 
-    private static Bundle Acknowledgement(string messageId) => new()
-    {
-        Type = Bundle.BundleType.Message,
-        Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{Guid.NewGuid()}"),
-        Timestamp = DateTimeOffset.UtcNow,
-        Entry =
-        [
-            new Bundle.EntryComponent
-            {
-                FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-                Resource = new MessageHeader
-                {
-                    Event = new Coding("http://referralhub.org/fhir/CodeSystem/message-event", "referral-request"),
-                    Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:example:agency" },
-                    Response = new MessageHeader.ResponseComponent { Identifier = messageId, Code = MessageHeader.ResponseType.Ok },
-                },
-            },
-        ],
-    };
+    private static Bundle Acknowledgement(string messageId) =>
+        AgencyMessages.Acknowledgement(new Coding(Vocabulary.MessageEvent, "referral-request"), messageId, "urn:example:agency");
 }

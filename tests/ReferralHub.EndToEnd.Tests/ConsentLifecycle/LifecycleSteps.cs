@@ -100,26 +100,7 @@ public static partial class LifecycleSteps
     public static Task<HubResponse> AcknowledgeAsync(HubClient recipient, Bundle message)
     {
         var header = (MessageHeader)message.Entry[0].Resource!;
-        var response = new Bundle
-        {
-            Type = Bundle.BundleType.Message,
-            Identifier = new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{Guid.NewGuid()}"),
-            Timestamp = DateTimeOffset.UtcNow,
-            Entry =
-            [
-                new Bundle.EntryComponent
-                {
-                    FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-                    Resource = new MessageHeader
-                    {
-                        Event = header.Event,
-                        Source = new MessageHeader.MessageSourceComponent { Endpoint = $"urn:example:{recipient.Caller}" },
-                        Response = new MessageHeader.ResponseComponent { Identifier = header.Id, Code = MessageHeader.ResponseType.Ok },
-                    },
-                },
-            ],
-        };
-        return recipient.PostAsync("$process-message", response);
+        return recipient.PostAsync("$process-message", AgencyMessages.Acknowledgement(header.Event, header.Id, $"urn:example:{recipient.Caller}"));
     }
 
     /// <summary>The shelter's disclosure log of the survivor.</summary>
