@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
@@ -13,18 +14,64 @@ namespace ReferralHub.Gateway.Validation;
 
 /// <summary>
 /// Validates inbound Consent, ServiceRequest, Task and Communication against the hub's profiles with Firely's validator; a resource
-/// that breaks its profile is refused with 422 and the validator's issues. Thread-safe: Firely's validator keeps no
-/// per-validation state and caches what it compiles, so only the first validation of each profile is slow.
+/// that breaks its profile is refused with 422 and the validator's issues. Thread-safe through a pool: a Firely validator
+/// and its resolvers are not safe to share between threads (they correct the definitions they load in place, and
+/// expand value sets into the cached ones), so each validation borrows an instance no other thread uses meanwhile.
 /// </summary>
 public sealed class ProfileValidator
 {
     /// <summary>A hostile body can break a rule thousands of times; the answer names enough of them to fix it.</summary>
     public const int MaxReportedIssues = 50;
 
-    private readonly Validator validator;
+    private readonly BlockingCollection<Validator> idle = [];
+    private readonly int instances;
     private readonly Lazy<Task> warmUp;
 
-    private ProfileValidator()
+    /// <summary>A pool of this many validators, each with its own definitions (some 90 MB once warm).</summary>
+    internal ProfileValidator(int instances)
+    {
+        this.instances = instances;
+        warmUp = new(() => Task.Run(WarmUp));
+    }
+
+    /// <summary>
+    /// The one instance of the process. The definitions are the same for every host in it (the tests run several), and
+    /// reading the core specification and compiling the profiles costs seconds of CPU. One validator per core, as
+    /// validation is CPU work, and at most four: validation is a tenth of a referral's CPU, so four keep up with many
+    /// more cores, and each instance holds its own copy of the definitions.
+    /// </summary>
+    public static ProfileValidator Shared { get; } = new(Math.Min(Environment.ProcessorCount, 4));
+
+    /// <summary>
+    /// Pays the first validations' cost (reading the definitions, compiling the profiles) ahead of requests, once per
+    /// process and pooled instance on the thread pool; every caller gets the same task.
+    /// </summary>
+    public Task WarmUpAsync() => warmUp.Value;
+
+    /// <summary>Whether the warm-up has finished, so that a validation now costs milliseconds, not seconds.</summary>
+    public bool IsWarm => warmUp.IsValueCreated && warmUp.Value.IsCompletedSuccessfully;
+
+    private void WarmUp()
+    {
+        var warmed = new Validator[instances];
+        Parallel.For(0, instances, i =>
+        {
+            warmed[i] = CreateValidator();
+            Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
+            foreach (var resource in empty)
+            {
+                warmed[i].Validate(resource, HubProfiles.For(resource.TypeName)!);
+            }
+
+            warmed[i].Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
+        });
+        foreach (var validator in warmed)
+        {
+            idle.Add(validator);
+        }
+    }
+
+    private static Validator CreateValidator()
     {
         var resolver = ConformanceResolver.Create();
         var settings = new ValidationSettings
@@ -35,34 +82,7 @@ public sealed class ProfileValidator
             // Without it, every validation builds its own FHIRPath symbol table (a few hundred functions).
             FhirPathCompiler = new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions()),
         };
-        validator = new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
-        warmUp = new(() => Task.Run(WarmUp));
-    }
-
-    /// <summary>
-    /// The one instance of the process. The definitions are the same for every host in it (the tests run several), and
-    /// reading the core specification and compiling the profiles costs seconds of CPU.
-    /// </summary>
-    public static ProfileValidator Shared { get; } = new();
-
-    /// <summary>
-    /// Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests, once per
-    /// process on the thread pool; every caller gets the same task.
-    /// </summary>
-    public Task WarmUpAsync() => warmUp.Value;
-
-    /// <summary>Whether the warm-up has finished, so that a validation now costs milliseconds, not seconds.</summary>
-    public bool IsWarm => warmUp.IsValueCreated && warmUp.Value.IsCompletedSuccessfully;
-
-    private void WarmUp()
-    {
-        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
-        foreach (var resource in empty)
-        {
-            ValidateNow(resource, HubProfiles.For(resource.TypeName)!);
-        }
-
-        ValidateNow(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
+        return new Validator(resolver, new LocalTerminologyService(resolver), referenceResolver: null, settings);
     }
 
     /// <summary>The validator's issues for a resource of a type the hub has a profile for; none for other types.</summary>
@@ -73,9 +93,9 @@ public sealed class ProfileValidator
     }
 
     /// <summary>
-    /// The validator's issues for a resource against one of the hub's profiles. A validation that arrives while the
-    /// warm-up still loads the definitions waits for it: Firely's loading of a schema is not safe to run twice at once
-    /// (a request racing the warm-up was answered 422, "Index was out of range", while loading <c>string</c>).
+    /// The validator's issues for a resource against one of the hub's profiles, on a pooled instance no other thread
+    /// uses meanwhile (CI once saw two validations loading <c>string</c> at once answer 422, "Index was out of range",
+    /// for a Consent that conforms). A validation that arrives during the warm-up waits for it.
     /// </summary>
     public IReadOnlyList<Issue> Validate(Resource resource, string profile)
     {
@@ -85,10 +105,16 @@ public sealed class ProfileValidator
             WarmUpAsync().GetAwaiter().GetResult();
         }
 
-        return ValidateNow(resource, profile);
+        var validator = idle.Take();
+        try
+        {
+            return validator.Validate(resource, profile).Issue;
+        }
+        finally
+        {
+            idle.Add(validator);
+        }
     }
-
-    private IReadOnlyList<Issue> ValidateNow(Resource resource, string profile) => validator.Validate(resource, profile).Issue;
 
     /// <summary>
     /// Throws a 422 <see cref="FhirInputException"/> carrying the validator's issues when any resource breaks its
