@@ -213,9 +213,9 @@ public sealed class ProfileValidatorTests
         var consent = Example<FhirConsent>("Consent-example.json");
         var expected = Describe(consent);
 
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 2; round++)
         {
-            var cold = new ProfileValidator(instances: 2);
+            var cold = new ProfileValidator(maxInstances: 2);
             var start = new Barrier(8);
             var inParallel = new string[8];
             Parallel.For(0, inParallel.Length, new ParallelOptions { MaxDegreeOfParallelism = inParallel.Length }, i =>

@@ -24,50 +24,61 @@ public sealed class ProfileValidator
     public const int MaxReportedIssues = 50;
 
     private readonly BlockingCollection<Validator> idle = [];
-    private readonly int instances;
+    private readonly int maxInstances;
     private readonly Lazy<Task> warmUp;
+    private int instances;
 
-    /// <summary>A pool of this many validators, each with its own definitions (some 90 MB once warm).</summary>
-    internal ProfileValidator(int instances)
+    /// <summary>
+    /// A pool that starts with one validator and grows, up to <paramref name="maxInstances"/>, when validations wait
+    /// for one. Each instance holds its own definitions (some 90 MB) and pays its own warm-up, so a hub that never
+    /// validates two resources at once never pays for a second.
+    /// </summary>
+    internal ProfileValidator(int maxInstances)
     {
-        this.instances = instances;
-        warmUp = new(() => Task.Run(WarmUp));
+        this.maxInstances = maxInstances;
+        warmUp = new(() =>
+        {
+            instances = 1;
+            return Task.Run(AddInstance);
+        });
     }
 
     /// <summary>
-    /// The one instance of the process. The definitions are the same for every host in it (the tests run several), and
-    /// reading the core specification and compiling the profiles costs seconds of CPU. One validator per core, as
-    /// validation is CPU work, and at most four: validation is a tenth of a referral's CPU, so four keep up with many
-    /// more cores, and each instance holds its own copy of the definitions.
+    /// The one pool of the process. The definitions are the same for every host in it (the tests run several), and
+    /// reading the core specification and compiling the profiles costs seconds of CPU. At most one validator per core,
+    /// as validation is CPU work, and at most four: validation is a tenth of a referral's CPU.
     /// </summary>
     public static ProfileValidator Shared { get; } = new(Math.Min(Environment.ProcessorCount, 4));
 
     /// <summary>
-    /// Pays the first validations' cost (reading the definitions, compiling the profiles) ahead of requests, once per
-    /// process and pooled instance on the thread pool; every caller gets the same task.
+    /// Pays the first validation's cost (reading the definitions, compiling the profiles) ahead of requests, once per
+    /// process on the thread pool; every caller gets the same task.
     /// </summary>
     public Task WarmUpAsync() => warmUp.Value;
 
     /// <summary>Whether the warm-up has finished, so that a validation now costs milliseconds, not seconds.</summary>
     public bool IsWarm => warmUp.IsValueCreated && warmUp.Value.IsCompletedSuccessfully;
 
-    private void WarmUp()
+    private void AddInstance()
     {
-        var warmed = new Validator[instances];
-        Parallel.For(0, instances, i =>
+        var validator = CreateValidator();
+        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
+        foreach (var resource in empty)
         {
-            warmed[i] = CreateValidator();
-            Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
-            foreach (var resource in empty)
-            {
-                warmed[i].Validate(resource, HubProfiles.For(resource.TypeName)!);
-            }
+            validator.Validate(resource, HubProfiles.For(resource.TypeName)!);
+        }
 
-            warmed[i].Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
-        });
-        foreach (var validator in warmed)
+        validator.Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
+        idle.Add(validator);
+    }
+
+    /// <summary>Starts warming another instance on the thread pool, unless the pool is at its size.</summary>
+    private void Grow()
+    {
+        var count = Volatile.Read(ref instances);
+        if (count < maxInstances && Interlocked.CompareExchange(ref instances, count + 1, count) == count)
         {
-            idle.Add(validator);
+            _ = Task.Run(AddInstance);
         }
     }
 
@@ -95,7 +106,8 @@ public sealed class ProfileValidator
     /// <summary>
     /// The validator's issues for a resource against one of the hub's profiles, on a pooled instance no other thread
     /// uses meanwhile (CI once saw two validations loading <c>string</c> at once answer 422, "Index was out of range",
-    /// for a Consent that conforms). A validation that arrives during the warm-up waits for it.
+    /// for a Consent that conforms). A validation that arrives during the warm-up waits for it; one that finds every
+    /// instance busy waits for the first to be free, and lets the pool grow.
     /// </summary>
     public IReadOnlyList<Issue> Validate(Resource resource, string profile)
     {
@@ -105,7 +117,12 @@ public sealed class ProfileValidator
             WarmUpAsync().GetAwaiter().GetResult();
         }
 
-        var validator = idle.Take();
+        if (!idle.TryTake(out var validator))
+        {
+            Grow();
+            validator = idle.Take();
+        }
+
         try
         {
             return validator.Validate(resource, profile).Issue;
