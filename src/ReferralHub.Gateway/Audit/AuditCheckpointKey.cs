@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ReferralHub.ServiceDefaults.Storage;
+using ReferralHub.Gateway.Signing;
 
 namespace ReferralHub.Gateway.Audit;
 
@@ -24,25 +24,9 @@ public sealed class AuditCheckpointKey : IDisposable
 
     public string PublicKeyPem => key.ExportSubjectPublicKeyInfoPem();
 
-    /// <summary>Where the public key is written beside the private one: <c>x.pem</c> → <c>x.pub.pem</c>.</summary>
-    public static string PublicKeyPath(string privateKeyPath) =>
-        Path.ChangeExtension(privateKeyPath, null) + ".pub.pem";
-
     /// <summary>The private key at <paramref name="path"/>, created (owner-only, with its public key beside it) when absent.</summary>
-    public static async Task<AuditCheckpointKey> LoadOrCreateAsync(string path, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            await OwnerOnlyFiles.TryCreateAsync(path, created.ExportPkcs8PrivateKeyPem(), cancellationToken);
-        }
-
-        var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(await File.ReadAllTextAsync(path, cancellationToken));
-        var loaded = new AuditCheckpointKey(ecdsa, canSign: true);
-        await OwnerOnlyFiles.TryCreateAsync(PublicKeyPath(path), loaded.PublicKeyPem, cancellationToken);
-        return loaded;
-    }
+    public static async Task<AuditCheckpointKey> LoadOrCreateAsync(string path, CancellationToken cancellationToken) =>
+        new(await P256KeyFiles.LoadOrCreateAsync(path, cancellationToken), canSign: true);
 
     /// <summary>A verifying key from a public key PEM (SubjectPublicKeyInfo); throws <see cref="ArgumentException"/> if it is not one.</summary>
     public static AuditCheckpointKey FromPublicKeyPem(string pem)
