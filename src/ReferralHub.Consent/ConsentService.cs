@@ -36,7 +36,6 @@ public sealed class ConsentService : IHubService
         builder.Services.AddSingleton<ConsentDescriber>();
         builder.Services
             .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
-            .AddHubConsumer<EvaluateDisclosureConsumer>(ServiceName)
             .AddHubConsumer<ConsentRecordedConsumer>(ServiceName)
             .AddHubConsumer<DisclosureRequestedConsumer>(ServiceName)
             .AddHubConsumer<DescribeConsentConsumer>(ServiceName)

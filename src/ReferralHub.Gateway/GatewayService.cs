@@ -99,7 +99,6 @@ public sealed class GatewayService : IHubService
         services.AddHubConsumer<SendRecallConsumer>(ServiceName);
         services.AddHubConsumer<DirectoryResyncRequestedConsumer>(ServiceName);
         services.AddHubRequestClient<EvaluateReferralConsent>(ReferralSubmission.ConsentCheckTimeout);
-        services.AddHubRequestClient<EvaluateDisclosure>(ConsentEvaluation.Timeout);
         services.AddConsentReceipts();
         services.AddSurvivorErasure();
         services.AddRetention();

@@ -110,16 +110,9 @@ public sealed class StaleDecisionTests : IDisposable
         return await new DisclosurePermits(db, new ConsentEvaluator()).IsCurrentAsync(decision, CancellationToken.None);
     }
 
-    /// <summary>The custodian's PUT as the store records it: the new content at the next version.</summary>
     private async Task ReviseConsentAsync(Action<FhirConsent> revise)
     {
         await using var db = database.Context();
-        var row = await db.Resources.SingleAsync(r => r.ResourceType == "Consent" && r.Id == "consent");
-        var consent = FhirJson.Parse<FhirConsent>(row.Json);
-        revise(consent);
-        row.Json = FhirJson.Serialize(consent);
-        row.Status = consent.Status?.ToString().ToLowerInvariant();
-        row.VersionId++;
-        await db.SaveChangesAsync();
+        await StoredConsents.ReviseAsync(db, "consent", revise);
     }
 }

@@ -1,11 +1,12 @@
 using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Tests;
 
-/// <summary>A survivor as a custodian stored her: her Patient and an active Consent permitting classes to one recipient.</summary>
+/// <summary>A survivor as a custodian stored her: her Patient and an active Consent permitting classes to one recipient; and its revisions.</summary>
 internal static class StoredConsents
 {
     public static void AddSurvivor(GatewayDbContext db, string patientId, string custodian, string consentId, string recipient, params string[] classes)
@@ -52,5 +53,17 @@ internal static class StoredConsents
             Status = "active",
             Json = FhirJson.Serialize(consent),
         });
+    }
+
+    /// <summary>The custodian's PUT of a stored consent as the store records it: the new content at the next version.</summary>
+    public static async System.Threading.Tasks.Task ReviseAsync(GatewayDbContext db, string consentId, Action<Hl7.Fhir.Model.Consent> revise)
+    {
+        var row = await db.Resources.SingleAsync(r => r.ResourceType == "Consent" && r.Id == consentId);
+        var consent = FhirJson.Parse<Hl7.Fhir.Model.Consent>(row.Json);
+        revise(consent);
+        row.Json = FhirJson.Serialize(consent);
+        row.Status = consent.Status?.ToString().ToLowerInvariant();
+        row.VersionId++;
+        await db.SaveChangesAsync();
     }
 }

@@ -31,13 +31,3 @@ public sealed record SendRecall(
 
 /// <summary>Event (Gateway → Routing): the recipient acknowledged a recall (<c>MessageHeader.response</c>).</summary>
 public sealed record RecallAcknowledged(string RecallId, string RecipientOrganizationId, string Code, DateTimeOffset At);
-
-/// <summary>
-/// Request (Gateway → Consent): what may be disclosed of a survivor to a recipient, for a purpose, now, under the
-/// consents Consent has recorded? Answered with <see cref="DisclosureEvaluated"/>. Changes nothing.
-/// </summary>
-public sealed record EvaluateDisclosure(string PatientId, string CustodianOrganizationId, string RecipientOrganizationId, string Purpose, DateTimeOffset At);
-
-public sealed record DisclosureEvaluated(string? ConsentId, string Reason, IReadOnlyList<DataClassVerdict> Classes);
-
-public sealed record DataClassVerdict(string DataClass, bool Permitted, string Reason);

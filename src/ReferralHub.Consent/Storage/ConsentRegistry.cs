@@ -83,9 +83,6 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
             .ToList();
     }
 
-    /// <summary>The newest version of each consent, parsed.</summary>
-    public static IReadOnlyList<Hl7.Fhir.Model.Consent> Newest(IEnumerable<ConsentText> versions) => Parse(NewestVersions(versions));
-
     /// <summary>The newest version of each consent.</summary>
     public static IReadOnlyList<ConsentText> NewestVersions(IEnumerable<ConsentText> versions) =>
         versions.GroupBy(v => v.ConsentId).Select(g => g.MaxBy(v => v.Version)!).ToList();

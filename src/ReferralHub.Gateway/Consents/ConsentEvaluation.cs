@@ -1,6 +1,5 @@
 using Hl7.Fhir.Model;
-using MassTransit;
-using ReferralHub.Contracts.Messages;
+using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Disclosures;
 using ReferralHub.Gateway.Fhir;
@@ -15,11 +14,11 @@ namespace ReferralHub.Gateway.Consents;
 /// <remarks>
 /// The custodian may ask about any recipient. A recipient may ask about itself only, naming the survivor by its own
 /// pseudonym; it is told which classes it may receive, never the custodian's ids. Any other survivor answers 404.
+/// Decided from the Gateway's own store, as a copy is when served (<see cref="DisclosurePermits"/>): the answer never
+/// lags a withdrawal or a new consent that the Consent service has not heard of yet.
 /// </remarks>
-public sealed class ConsentEvaluation(SubmittedResources store, DisclosedResources disclosed, IRequestClient<EvaluateDisclosure> consentClient, TimeProvider clock)
+public sealed class ConsentEvaluation(SubmittedResources store, DisclosedResources disclosed, DisclosurePermits permits)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     public async Task<Parameters> EvaluateAsync(FhirCaller caller, Resource input, CancellationToken cancellationToken)
     {
         caller.Require("Consent", 'r');
@@ -28,41 +27,29 @@ public sealed class ConsentEvaluation(SubmittedResources store, DisclosedResourc
         var recipient = ReferenceParameter(parameters, "recipient", "Organization");
         var purpose = PurposeParameter(parameters);
 
-        string custodian, patientId;
+        string patientId;
         var asCustodian = await store.FindOwnedAsync(caller.OrganizationId, "Patient", patient, cancellationToken) is not null;
         if (asCustodian)
         {
-            (custodian, patientId) = (caller.OrganizationId, patient);
+            patientId = patient;
         }
         else if (recipient == caller.OrganizationId && await disclosed.SourceIdAsync(caller.OrganizationId, "Patient", patient, cancellationToken) is { } sourceId
-            && await store.FindAsync("Patient", sourceId, cancellationToken) is { OwnerOrganizationId: { } owner })
+            && await store.FindAsync("Patient", sourceId, cancellationToken) is { OwnerOrganizationId: not null })
         {
-            (custodian, patientId) = (owner, sourceId);
+            patientId = sourceId;
         }
         else
         {
             throw FhirInputException.NotFound("Patient", patient);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        DisclosureEvaluated decision;
-        try
-        {
-            decision = (await consentClient.GetResponse<DisclosureEvaluated>(
-                new EvaluateDisclosure(patientId, custodian, recipient, purpose, clock.GetUtcNow()), timeout.Token)).Message;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException("The consent decision was not answered in time.");
-        }
-
+        var decision = await permits.DecideAsync(patientId, recipient, purpose, cancellationToken);
         return Render(decision, recipient, purpose, asCustodian);
     }
 
-    private static Parameters Render(DisclosureEvaluated decision, string recipient, string purpose, bool asCustodian)
+    private static Parameters Render(ConsentDecision decision, string recipient, string purpose, bool asCustodian)
     {
-        var permitted = decision.Classes.Any(c => c.DataClass == DataClass.Referral && c.Permitted);
+        var permitted = decision.PermitsReferral;
         var output = new Parameters();
         output.Add("decision", new Code(permitted ? "permit" : "deny"));
         output.Add("recipient", new ResourceReference($"Organization/{recipient}"));

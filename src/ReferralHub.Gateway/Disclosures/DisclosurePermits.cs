@@ -38,6 +38,13 @@ public sealed class DisclosurePermits(GatewayDbContext db, ConsentEvaluator eval
     }
 
     /// <summary>
+    /// What the survivor's consents permit a recipient for a purpose now, per data class: the decision a disclosure, and
+    /// the serving of its copy, would get at this moment.
+    /// </summary>
+    public async Task<ConsentDecision> DecideAsync(string patientId, string recipientOrganizationId, string purpose, CancellationToken cancellationToken) =>
+        (await JudgeAsync([patientId], cancellationToken)).Decide(patientId, recipientOrganizationId, purpose);
+
+    /// <summary>
     /// Of these (survivor, recipient) pairs, those whose survivor's consent permits <c>referral</c> to that recipient for
     /// the purpose now, decided as a disclosure would be: for counting them in statistics.
     /// </summary>

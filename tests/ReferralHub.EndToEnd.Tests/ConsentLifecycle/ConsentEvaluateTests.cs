@@ -42,7 +42,7 @@ public abstract class ConsentEvaluateTests(IRunningHub hub)
 
         var response = await edo.PostAsync("Consent/$evaluate", Input(pseudonym, HubServerFixture.NgoEdo, "reintegration-assistance"));
         Expect.That(response.Status == HttpStatusCode.OK, "ngo-ng-edo's $evaluate about its own Patient answers 200", response.Describe());
-        Expect.That(Decision(response.As<Parameters>()) == "permit", "the decision is permit");
+        Expect.That(Decision(response.As<Parameters>()) == "permit", "the decision is permit", response.Body);
         Expect.NoneIn(response.Body, [referral.PatientId, referral.ConsentId], "the answer carries none of the shelter's ids");
 
         var aboutOthers = await edo.PostAsync("Consent/$evaluate", Input(pseudonym, HubServerFixture.NgoLagos, "reintegration-assistance"));
