@@ -9,6 +9,7 @@ using ReferralHub.Consent.Receipts;
 using ReferralHub.Consent.Redaction;
 using ReferralHub.Consent.Schedule;
 using ReferralHub.Consent.Storage;
+using ReferralHub.Consent.WarmUp;
 using ReferralHub.Messaging.Bus;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Privacy;
@@ -33,6 +34,9 @@ public sealed class ConsentService : IHubService
         builder.Services.AddSingleton<DisclosureDecider>();
         builder.Services.AddScoped<ConsentRegistry>();
         builder.Services.AddHostedService<ConsentClock>();
+        builder.Services.AddSingleton<DecisionWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DecisionWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<DecisionWarmUpCheck>("consent-decisions", tags: ["ready"]);
         builder.Services.AddSingleton<ConsentDescriber>();
         builder.Services
             .AddHubConsumer<EvaluateReferralConsentConsumer>(ServiceName)
