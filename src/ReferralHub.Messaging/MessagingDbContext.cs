@@ -37,6 +37,20 @@ public abstract class MessagingDbContext(DbContextOptions options, TimeProvider 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
+    /// Waits for, then holds until the transaction ends, the turn of one thing (a consent, a survivor) in one
+    /// <paramref name="space"/> of PostgreSQL advisory locks: two messages about it handled at the same moment (two
+    /// consumers, or two instances) would otherwise each miss the other's uncommitted rows under read committed. SQLite's
+    /// transactions already take turns.
+    /// </summary>
+    public async Task TakeTurnAsync(int space, string key, CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({space}, hashtext({key}))", cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Work to do once the current unit of work has committed (e.g. counting what it did): at the commit of its
     /// transaction, or after a SaveChanges outside one. Forgotten when the transaction rolls back or a new one begins.
     /// </summary>

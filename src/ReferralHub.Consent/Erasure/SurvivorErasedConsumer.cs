@@ -21,6 +21,7 @@ public sealed class SurvivorErasedConsumer(ConsentDbContext db, SurvivorDataKeys
     protected override async Task HandleAsync(SurvivorErased message, ConsumeContext<SurvivorErased> context)
     {
         var cancellationToken = context.CancellationToken;
+        await Db.TakeSurvivorTurnAsync(message.PatientId, cancellationToken);
         if (!await Db.ErasedSurvivors.AnyAsync(e => e.PatientId == message.PatientId, cancellationToken))
         {
             Db.ErasedSurvivors.Add(new ErasedSurvivor { PatientId = message.PatientId, ErasedAt = message.At.UtcDateTime });

@@ -7,6 +7,9 @@ namespace ReferralHub.Consent.Storage;
 
 public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
 {
+    /// <summary>Every PostgreSQL advisory lock Consent takes on a survivor has this first key (Routing's are its own).</summary>
+    private const int SurvivorTurns = 0x5257_5300;
+
     public DbSet<StoredConsent> Consents => Set<StoredConsent>();
 
     public DbSet<ErasedSurvivor> ErasedSurvivors => Set<ErasedSurvivor>();
@@ -15,6 +18,14 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options,
     public DbSet<SurvivorKey> SurvivorKeys => Set<SurvivorKey>();
 
     protected override string Schema => ConsentService.ServiceName;
+
+    /// <summary>
+    /// Messages about one survivor take turns: two that record the same new consent (its first version's news and its
+    /// withdrawal's, or a referral carrying it) would otherwise both insert it, and one would fail and wait for a retry's
+    /// back-off with the withdrawal it carries; an erasure would not see a consent recorded beside it.
+    /// </summary>
+    public Task TakeSurvivorTurnAsync(string patientId, CancellationToken cancellationToken) =>
+        TakeTurnAsync(SurvivorTurns, patientId, cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

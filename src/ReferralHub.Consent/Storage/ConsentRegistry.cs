@@ -20,6 +20,7 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
     public async System.Threading.Tasks.Task RecordAsync(ConsentVersion message, ReviewScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        await db.TakeSurvivorTurnAsync(message.PatientId, cancellationToken);
         if (await db.ErasedSurvivors.AnyAsync(e => e.PatientId == message.PatientId, cancellationToken))
         {
             // News of a consent that crossed her erasure on the bus: nothing of an erased survivor is kept again.

@@ -20,20 +20,6 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options,
 
     protected override string Schema => RoutingService.ServiceName;
 
-    /// <summary>
-    /// Waits for, then holds until the transaction ends, the turn of one thing (a consent, a survivor) in one
-    /// <paramref name="space"/> of PostgreSQL advisory locks: two messages about it handled at the same moment (two
-    /// consumers, or two instances) would otherwise each miss the other's uncommitted rows under read committed. SQLite's
-    /// transactions already take turns.
-    /// </summary>
-    public async Task TakeTurnAsync(int space, string key, CancellationToken cancellationToken)
-    {
-        if (IsPostgres)
-        {
-            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({space}, hashtext({key}))", cancellationToken);
-        }
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

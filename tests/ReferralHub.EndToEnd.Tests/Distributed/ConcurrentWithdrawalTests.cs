@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.Routing;
@@ -48,7 +47,7 @@ public sealed class ConcurrentWithdrawalTests : IAsyncLifetime
         var referral = DisclosedReferral();
         recording.Referrals.Add(referral);
         var applying = WithdrawalsOf(recording).ApplyIfWithdrawnAsync(referral, version: 1, CancellationToken.None);
-        await DoneOrWaitingAsync(applying);
+        await database.DoneOrWaitingAsync(applying);
         await withdrawal.CommitAsync();
         await applying;
         await recording.SaveChangesAsync();
@@ -70,30 +69,13 @@ public sealed class ConcurrentWithdrawalTests : IAsyncLifetime
         await using var withdrawing = NewContext();
         await using var withdrawal = await withdrawing.Database.BeginTransactionAsync();
         var recordingWithdrawal = WithdrawalsOf(withdrawing).RecordAsync(Withdrawal, CancellationToken.None);
-        await DoneOrWaitingAsync(recordingWithdrawal);
+        await database.DoneOrWaitingAsync(recordingWithdrawal);
         await news.CommitAsync();
         await recordingWithdrawal;
         await withdrawing.SaveChangesAsync();
         await withdrawal.CommitAsync();
 
         await AssertEndedAndRecalledAsync();
-    }
-
-    /// <summary>Until the second transaction's step has either run through or is waiting for a lock the first holds.</summary>
-    private Task DoneOrWaitingAsync(Task step) => Eventually.UntilAsync(
-        "the second transaction's step has run through or waits for the first's lock",
-        async () => step.IsCompleted || await LocksAwaitedAsync() > 0,
-        doneOrWaiting => doneOrWaiting,
-        _ => "still running, waiting for no lock");
-
-    private async Task<long> LocksAwaitedAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var awaited = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            connection);
-        return (long)(await awaited.ExecuteScalarAsync())!;
     }
 
     private async Task AssertEndedAndRecalledAsync()

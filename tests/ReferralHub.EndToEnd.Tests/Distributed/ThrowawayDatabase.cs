@@ -1,4 +1,5 @@
 using Npgsql;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
@@ -29,6 +30,26 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+    }
+
+    /// <summary>
+    /// Until a transaction's <paramref name="step"/> has either run through or is waiting for a lock another transaction
+    /// holds: how a test forces two transactions to interleave.
+    /// </summary>
+    public Task DoneOrWaitingAsync(Task step) => Eventually.UntilAsync(
+        "the second transaction's step has run through or waits for the first's lock",
+        async () => step.IsCompleted || await LocksAwaitedAsync() > 0,
+        doneOrWaiting => doneOrWaiting,
+        _ => "still running, waiting for no lock");
+
+    private async Task<long> LocksAwaitedAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var awaited = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            connection);
+        return (long)(await awaited.ExecuteScalarAsync())!;
     }
 
     private async Task ExecuteAdminAsync(string sql)
