@@ -20,9 +20,13 @@ public static class CodeSystemLoader
     }
 
     /// <summary>The raw JSON of a shipped conformance resource, e.g. <c>CodeSystem-purpose</c>.</summary>
-    public static string ReadJson(string fileNameWithoutExtension)
+    public static string ReadJson(string fileNameWithoutExtension) => ReadEmbedded($"fhir/{fileNameWithoutExtension}.json");
+
+    /// <summary>The raw JSON of a shipped example of a profile (<c>contracts/fhir/examples/</c>), e.g. <c>Consent-example</c>.</summary>
+    public static string ReadExampleJson(string fileNameWithoutExtension) => ReadEmbedded($"examples/{fileNameWithoutExtension}.json");
+
+    private static string ReadEmbedded(string name)
     {
-        var name = $"fhir/{fileNameWithoutExtension}.json";
         using var stream = typeof(CodeSystemLoader).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Resource '{name}' is not embedded.");
         using var reader = new StreamReader(stream);

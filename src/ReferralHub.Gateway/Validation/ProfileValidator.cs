@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Terminology;
 using Hl7.FhirPath;
 using Hl7.FhirPath.Expressions;
+using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using Task = System.Threading.Tasks.Task;
 using Issue = Hl7.Fhir.Model.OperationOutcome.IssueComponent;
@@ -22,6 +23,15 @@ public sealed class ProfileValidator
 {
     /// <summary>A hostile body can break a rule thousands of times; the answer names enough of them to fix it.</summary>
     public const int MaxReportedIssues = 50;
+
+    private static readonly (string Example, string Profile)[] WarmUpExamples =
+    [
+        ("Consent-example", HubProfiles.Consent),
+        ("ServiceRequest-example", HubProfiles.ReferralServiceRequest),
+        ("Task-example", HubProfiles.ReferralTask),
+        ("Task-follow-up-example", HubProfiles.FollowUpTask),
+        ("Communication-example", HubProfiles.Communication),
+    ];
 
     private readonly BlockingCollection<Validator> idle = [];
     private readonly int maxInstances;
@@ -59,16 +69,19 @@ public sealed class ProfileValidator
     /// <summary>Whether the warm-up has finished, so that a validation now costs milliseconds, not seconds.</summary>
     public bool IsWarm => warmUp.IsValueCreated && warmUp.Value.IsCompletedSuccessfully;
 
+    /// <summary>
+    /// Validates the shipped example of every profile: an empty resource loads only the profile, while the first
+    /// real one also loads its datatypes, value sets, slices and invariants (measured: 0.6 s for the first Consent,
+    /// ServiceRequest, Task and Communication after a warm-up on empty ones, ~25 ms once warm).
+    /// </summary>
     private void AddInstance()
     {
         var validator = CreateValidator();
-        Resource[] empty = [new Hl7.Fhir.Model.Consent(), new ServiceRequest(), new Hl7.Fhir.Model.Task(), new Communication()];
-        foreach (var resource in empty)
+        foreach (var (example, profile) in WarmUpExamples)
         {
-            validator.Validate(resource, HubProfiles.For(resource.TypeName)!);
+            validator.Validate(FhirJson.Parse<Resource>(CodeSystemLoader.ReadExampleJson(example)), profile);
         }
 
-        validator.Validate(new Hl7.Fhir.Model.Task(), HubProfiles.FollowUpTask);
         idle.Add(validator);
     }
 
