@@ -16,10 +16,12 @@ namespace ReferralHub.EndToEnd.Tests.Properties;
 /// resource is labelled REDACTED exactly when something was withheld from it; and no canary reaches the hub's log.
 /// </summary>
 /// <remarks>
-/// <para>Cases: <c>REFERRALHUB_PROPERTY_CASES</c> (default <see cref="DefaultCases"/>, about four minutes on two cores);
-/// 1000000 for a long run (about seven hours). The hub sets the pace: an accepted referral crosses the consent check,
+/// <para>Cases: <c>REFERRALHUB_PROPERTY_CASES</c> (default <see cref="DefaultCases"/>, five to six minutes on two cores);
+/// 1000000 for a long run (about nine hours). The hub sets the pace: an accepted referral crosses the consent check,
 /// the outbox, the bus, Routing, Consent and the Gateway, and every case's Consent, ServiceRequest and Task are
-/// validated against the hub's profiles; this mix (about 20 % accepted) runs at 40–45 cases/s once warm.</para>
+/// validated against the hub's profiles. This mix (about 20 % accepted) runs at 30–32 cases/s once warm with both
+/// cores busy: about 50 ms of CPU per case, a fifth of it profile validation and a tenth capturing and searching the
+/// hub's Debug-level log.</para>
 /// <para>CsCheck checks one case at a time; <see cref="CaseBatcher"/> hands the hub <see cref="BatchSize"/> of them
 /// at once: the permitted ones many to a transaction, each recipient's worklist read with one paged search.</para>
 /// <para>A failure prints the shrunk case and its seed, after shrinking it through <see cref="ShrinkIterations"/> more;
