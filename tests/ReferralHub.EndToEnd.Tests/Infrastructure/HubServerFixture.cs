@@ -86,6 +86,26 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             ?? throw new InvalidOperationException("The hub reported no listening address.");
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
         tokens = new TokenSource(BaseAddress);
+        await UntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Until <c>/health/ready</c> answers 200, as a load balancer waits before it routes requests to an instance: the
+    /// tests exercise a hub that has warmed its profiles and its consent decisions, not one still starting on a busy box.
+    /// </summary>
+    private async Task UntilReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.UntilAsync(
+            "the embedded hub's /health/ready answers 200",
+            async () =>
+            {
+                using var response = await probe.GetAsync("health/ready");
+                return response.StatusCode;
+            },
+            status => status == System.Net.HttpStatusCode.OK,
+            status => $"{(int)status}",
+            TimeSpan.FromSeconds(120));
     }
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));

@@ -79,6 +79,7 @@ public sealed partial class ConsentedDisclosurePropertyTests(HubServerFixture hu
             // CsCheck shrinks with the iterations left after a failure, few when it came late: replaying the failing
             // seed gives it more.
             output.WriteLine($"Failed; shrinking further from seed {found.Groups["seed"].Value}. First failure: {failure.Message}\n{failure.InnerException?.Message}");
+            output.WriteLine($"The hub's first warnings and errors:\n  {string.Join("\n  ", logs.Warnings)}");
             await Sample(found.Groups["seed"].Value, ShrinkIterations);
             throw;
         }

@@ -11,8 +11,14 @@ namespace ReferralHub.EndToEnd.Tests.Properties;
 /// </summary>
 public sealed partial class LogWatch
 {
+    private const int MaxWarnings = 50;
+
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> canariesByTag = new();
     private readonly ConcurrentDictionary<string, string> dates = new();
+    private readonly ConcurrentQueue<string> warnings = new();
+
+    /// <summary>The hub's first warnings and errors (a 503's cause, for instance), for a failure's report.</summary>
+    public IReadOnlyList<string> Warnings => [.. warnings];
 
     /// <summary>Everything found so far, one line each.</summary>
     public IReadOnlyList<string> All =>
@@ -21,6 +27,11 @@ public sealed partial class LogWatch
     public void Search(CapturedLogEntry entry)
     {
         var text = entry.Text;
+        if (entry.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && warnings.Count < MaxWarnings)
+        {
+            warnings.Enqueue($"{entry.Level} {entry.Category}: {entry.Message}");
+        }
+
         var canaries = CanaryText.FindAll(text).ToList();
         var found = DatePattern().Matches(text);
         if (canaries.Count == 0 && !found.Any(match => IsBirthDate(match.Value)))
