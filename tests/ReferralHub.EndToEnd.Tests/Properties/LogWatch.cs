@@ -7,7 +7,8 @@ namespace ReferralHub.EndToEnd.Tests.Properties;
 
 /// <summary>
 /// Searches every log call of the hub as it is made for personal data: any canary, and any date in the range the
-/// survivors' birth dates are drawn from (<see cref="CaseInstance.FirstBirthDate"/>). Keeps only what it finds.
+/// survivors' birth dates are drawn from (<see cref="CaseInstance.FirstBirthDate"/>). Keeps only what it finds, and
+/// the hub's first warnings.
 /// </summary>
 public sealed partial class LogWatch
 {
