@@ -1,4 +1,6 @@
+using System.Text;
 using Hl7.Fhir.Model;
+using ReferralHub.Contracts.Vocabulary;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Validation;
 using FhirConsent = Hl7.Fhir.Model.Consent;
@@ -230,7 +232,7 @@ public sealed class ProfileValidatorTests
 
     private static T Example<T>(string file)
         where T : Resource =>
-        (T)FhirJson.ParseInput(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", file)));
+        (T)FhirJson.ParseInput(Encoding.UTF8.GetBytes(CodeSystemLoader.ReadExampleJson(Path.GetFileNameWithoutExtension(file))));
 
     /// <summary>The example's first rule at a depth: 1 the base deny, 2 its permit, 3 the permit's own deny.</summary>
     private static FhirConsent.provisionComponent RuleAt(FhirConsent consent, int depth)

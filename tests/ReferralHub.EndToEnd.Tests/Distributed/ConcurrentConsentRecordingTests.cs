@@ -1,8 +1,5 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ReferralHub.Consent;
 using ReferralHub.Consent.Fhir;
 using ReferralHub.Consent.Storage;
@@ -36,11 +33,7 @@ public sealed class ConcurrentConsentRecordingTests : IAsyncLifetime
             await db.Database.MigrateAsync();
         }
 
-        keyring = new HubKeyring(
-            Options.Create(new PrivacyOptions { KeyEncryptionKeyPath = Path.Combine(keyFolder, "kek") }),
-            new HostingEnvironment { EnvironmentName = "Development" },
-            NullLogger<HubKeyring>.Instance);
-        await keyring.InitializeAsync(CancellationToken.None);
+        keyring = await Keyrings.LoadAsync(Path.Combine(keyFolder, "kek"));
     }
 
     public async System.Threading.Tasks.Task DisposeAsync()

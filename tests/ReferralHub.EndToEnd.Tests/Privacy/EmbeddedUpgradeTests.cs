@@ -1,8 +1,5 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Distributed;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
@@ -90,15 +87,7 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         }
     }
 
-    private async Task<HubKeyring> KeyringAsync()
-    {
-        var keyring = new HubKeyring(
-            Options.Create(new PrivacyOptions { KeyEncryptionKeyPath = EmbeddedStoredRows.KeyEncryptionKeyPath(data) }),
-            new HostingEnvironment { EnvironmentName = "Development" },
-            NullLogger<HubKeyring>.Instance);
-        await keyring.InitializeAsync(CancellationToken.None);
-        return keyring;
-    }
+    private Task<HubKeyring> KeyringAsync() => Keyrings.LoadAsync(EmbeddedStoredRows.KeyEncryptionKeyPath(data));
 
     /// <summary>A service's rows as a version before survivors' data keys stored them: under the key-encryption key, and no key table.</summary>
     private async Task SealUnderTheKeyEncryptionKeyAsync(HubKeyring keyring, string service, params (string Table, string Kind)[] sealedTables)

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
 using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.EndToEnd.Tests.Privacy;
@@ -22,11 +20,7 @@ public static partial class SealedValues
 
     public static async Task<Func<string, string>> OpenerAsync(string keyEncryptionKeyPath)
     {
-        var keyring = new HubKeyring(
-            Options.Create(new PrivacyOptions { KeyEncryptionKeyPath = keyEncryptionKeyPath }),
-            new HostingEnvironment { EnvironmentName = "Development" },
-            NullLogger<HubKeyring>.Instance);
-        await keyring.InitializeAsync(CancellationToken.None);
+        var keyring = await Keyrings.LoadAsync(keyEncryptionKeyPath);
         return text =>
         {
             var survivorKeys = SurvivorKeysIn(keyring, text);
