@@ -13,7 +13,7 @@ public static class ChannelRegistration
         services.AddSingleton<ChannelEnqueuer>();
         services.AddSingleton<ChannelMetrics>();
         services.AddScoped<ChannelChanges>();
-        services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<ChannelEnqueuer>()));
+        services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<ChannelEnqueuer>()), ServiceLifetime.Singleton);
         services.AddWebhooks();
         services.AddAmqpChannel();
         return services;

@@ -73,9 +73,15 @@ public sealed partial class DisclosureWriter(
 
         var recipient = disclosure.RecipientOrganizationId;
         var localIds = new Dictionary<(string Type, string SourceId), string>();
+        var firstDisclosed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var resource in disclosure.Resources)
         {
-            localIds[(resource.ResourceType, resource.SourceId)] = await LocalIdAsync(recipient, resource.ResourceType, resource.SourceId, cancellationToken);
+            var (localId, isNew) = await LocalIdAsync(recipient, resource.ResourceType, resource.SourceId, cancellationToken);
+            localIds[(resource.ResourceType, resource.SourceId)] = localId;
+            if (isNew)
+            {
+                firstDisclosed.Add(localId);
+            }
         }
 
         var now = db.Clock.GetUtcNow();
@@ -91,10 +97,18 @@ public sealed partial class DisclosureWriter(
                 resource.Meta.Security.Add(Redacted);
             }
 
-            changed |= await UpsertAsync(recipient, redacted, resource, disclosure, now.UtcDateTime, cancellationToken);
+            // A resource disclosed to the recipient for the first time has just been given its id there: no copy has it yet.
+            var existing = firstDisclosed.Contains(resource.Id)
+                ? null
+                : await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
+            changed |= Upsert(existing, recipient, redacted, resource, disclosure, now.UtcDateTime);
         }
 
-        changed |= await RemoveNoLongerDisclosedAsync(disclosure.TaskId, recipient, localIds.Values.ToHashSet(), cancellationToken);
+        // A Task created in this transaction has disclosed nothing before.
+        if (db.Entry(task).State != EntityState.Added)
+        {
+            changed |= await RemoveNoLongerDisclosedAsync(disclosure.TaskId, recipient, localIds.Values.ToHashSet(), cancellationToken);
+        }
         if (!changed)
         {
             return DisclosureStoreOutcome.Unchanged;
@@ -184,10 +198,9 @@ public sealed partial class DisclosureWriter(
         return stale.Count > 0;
     }
 
-    /// <summary>Stores the copy; false when an identical copy was already being served.</summary>
-    private async Task<bool> UpsertAsync(string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Stores the copy over the <paramref name="existing"/> one, if any; false when an identical copy was already being served.</summary>
+    private bool Upsert(Disclosure? existing, string recipient, RedactedResource redacted, Resource resource, DisclosureApproved disclosure, DateTime now)
     {
-        var existing = await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
         var dataClasses = string.Join(' ', redacted.DataClasses);
         if (existing is { WithdrawnAt: null } && existing.ConsentId == disclosure.ConsentId && Content(existing.Json) == Content(resource))
         {
@@ -247,18 +260,19 @@ public sealed partial class DisclosureWriter(
         return FhirJson.Serialize(copy);
     }
 
-    private async Task<string> LocalIdAsync(string recipient, string type, string sourceId, CancellationToken cancellationToken)
+    /// <summary>The recipient's id for a resource, and whether it was made now (the resource's first disclosure to it).</summary>
+    private async Task<(string LocalId, bool IsNew)> LocalIdAsync(string recipient, string type, string sourceId, CancellationToken cancellationToken)
     {
         var known = db.RecipientIds.Local.FirstOrDefault(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId)
             ?? await db.RecipientIds.SingleOrDefaultAsync(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId, cancellationToken);
         if (known is not null)
         {
-            return known.LocalId;
+            return (known.LocalId, false);
         }
 
         var created = new RecipientId { RecipientOrganizationId = recipient, ResourceType = type, SourceId = sourceId, LocalId = Guid.NewGuid().ToString() };
         db.RecipientIds.Add(created);
-        return created.LocalId;
+        return (created.LocalId, true);
     }
 
     /// <summary>Points references at the recipient's ids; removes those to anything not disclosed. True when any was removed.</summary>

@@ -18,6 +18,9 @@ namespace ReferralHub.Gateway.Referrals;
 /// </remarks>
 public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources store)
 {
+    /// <summary>The organisations this request's references named and the directory holds: each is looked up once.</summary>
+    private readonly HashSet<string> knownOrganizations = [];
+
     /// <param name="pathInRequest">Where the resource sits in the request (<c>Bundle.entry[2].resource</c>); null when it is the whole body.</param>
     /// <param name="submission">The resources created by the same request, by type and id.</param>
     public async System.Threading.Tasks.Task CheckAsync(
@@ -41,9 +44,14 @@ public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources stor
 
             if (target.Type == "Organization")
             {
-                if (!await db.Resources.AnyAsync(r => r.ResourceType == "Organization" && r.Id == target.Id, cancellationToken))
+                if (!knownOrganizations.Contains(target.Id))
                 {
-                    throw NotKnown(resource, target);
+                    if (!await db.Resources.AnyAsync(r => r.ResourceType == "Organization" && r.Id == target.Id, cancellationToken))
+                    {
+                        throw NotKnown(resource, target);
+                    }
+
+                    knownOrganizations.Add(target.Id);
                 }
 
                 continue;

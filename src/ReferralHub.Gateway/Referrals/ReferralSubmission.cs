@@ -112,14 +112,19 @@ public sealed class ReferralSubmission(
             db.Enqueue(new ConsentRecorded(version, db.Clock.GetUtcNow(), decidedOnIt, SurvivorIsNew: created.ContainsKey(("Patient", version.PatientId))));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-
         // A new consent may govern copies already disclosed of the same survivor, and permit less than they hold. (A
-        // survivor new in this Bundle has no copies but those just stored, decided on her current consents.)
-        foreach (var patientId in entries.Select(e => e.Resource).OfType<FhirConsent>().Select(ResourceRules.PatientOf).OfType<string>().Distinct()
-            .Where(patientId => !created.ContainsKey(("Patient", patientId))))
+        // survivor new in this Bundle has no copies but those just stored, decided on her current consents.) Finding
+        // them reads the copies, so what this submission stored is saved first.
+        var knownSurvivors = entries.Select(e => e.Resource).OfType<FhirConsent>().Select(ResourceRules.PatientOf).OfType<string>().Distinct()
+            .Where(patientId => !created.ContainsKey(("Patient", patientId)))
+            .ToList();
+        if (knownSurvivors.Count > 0)
         {
-            await disclosures.SuspendUnpermittedAsync(patientId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var patientId in knownSurvivors)
+            {
+                await disclosures.SuspendUnpermittedAsync(patientId, cancellationToken);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -85,7 +85,10 @@ public static class HubStorage
             {
                 options.AddInterceptors(sealedColumns, SealedColumnsReader.Instance);
             }
-        });
+        },
+        // Built once: everything the options hold is a singleton, and building them for every unit of work (each request
+        // and message) cost 1.6 % of the embedded hub's CPU.
+        optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("ReferralHub:Outbox");
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddSingleton<OutboxBacklog>(new OutboxBacklog<TContext>(service));
