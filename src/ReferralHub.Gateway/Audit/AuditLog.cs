@@ -72,7 +72,8 @@ public sealed class AuditLog(GatewayDbContext db)
 
     private async Task<AuditEvent> AppendAsync(AuditEvent audit, string custodian, string patientId, string recipient, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var head = await ChainHeadAsync(cancellationToken);
+        // A head this unit of work already holds (an earlier append, or the one it created) is the chain's current end.
+        var head = db.AuditChainHeads.Local.FirstOrDefault(h => h.Id == 1) ?? await ChainHeadAsync(cancellationToken);
         if (head is null)
         {
             head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditRecordHash.Genesis };

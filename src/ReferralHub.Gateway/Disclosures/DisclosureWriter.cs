@@ -44,17 +44,24 @@ public sealed partial class DisclosureWriter(
 {
     private static readonly Coding Redacted = new("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
 
-    public async Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
+    public Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, CancellationToken cancellationToken) =>
+        StoreAsync(disclosure, new HashSet<(string, string)>(), cancellationToken);
+
+    /// <param name="createdWithIt">
+    /// The resources (type, id) created in the caller's transaction: no recipient has been given an id for them yet.
+    /// </param>
+    public async Task<DisclosureStoreOutcome> StoreAsync(DisclosureApproved disclosure, IReadOnlySet<(string Type, string Id)> createdWithIt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(createdWithIt);
         using var activity = HubTelemetry.Source.StartActivity("disclosure store");
         activity?.SetTag("referralhub.task.id", disclosure.TaskId);
         activity?.SetTag("referralhub.recipient", disclosure.RecipientOrganizationId);
-        var outcome = await StoreDecisionAsync(disclosure, cancellationToken);
+        var outcome = await StoreDecisionAsync(disclosure, createdWithIt, cancellationToken);
         activity?.SetTag("referralhub.disclosure.outcome", outcome.ToString());
         return outcome;
     }
 
-    private async Task<DisclosureStoreOutcome> StoreDecisionAsync(DisclosureApproved disclosure, CancellationToken cancellationToken)
+    private async Task<DisclosureStoreOutcome> StoreDecisionAsync(DisclosureApproved disclosure, IReadOnlySet<(string Type, string Id)> createdWithIt, CancellationToken cancellationToken)
     {
         await SurvivorTurns.TakeAsync(db, disclosure.PatientId, cancellationToken);
         var task = db.Tasks.Local.FirstOrDefault(t => t.Id == disclosure.TaskId)
@@ -76,7 +83,7 @@ public sealed partial class DisclosureWriter(
         var firstDisclosed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var resource in disclosure.Resources)
         {
-            var (localId, isNew) = await LocalIdAsync(recipient, resource.ResourceType, resource.SourceId, cancellationToken);
+            var (localId, isNew) = await LocalIdAsync(recipient, resource.ResourceType, resource.SourceId, createdWithIt.Contains((resource.ResourceType, resource.SourceId)), cancellationToken);
             localIds[(resource.ResourceType, resource.SourceId)] = localId;
             if (isNew)
             {
@@ -98,9 +105,10 @@ public sealed partial class DisclosureWriter(
             }
 
             // A resource disclosed to the recipient for the first time has just been given its id there: no copy has it yet.
-            var existing = firstDisclosed.Contains(resource.Id)
-                ? null
-                : await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken);
+            var existing = db.Disclosures.Local.FirstOrDefault(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id)
+                ?? (firstDisclosed.Contains(resource.Id)
+                    ? null
+                    : await db.Disclosures.SingleOrDefaultAsync(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id, cancellationToken));
             changed |= Upsert(existing, recipient, redacted, resource, disclosure, now.UtcDateTime);
         }
 
@@ -260,11 +268,18 @@ public sealed partial class DisclosureWriter(
         return FhirJson.Serialize(copy);
     }
 
-    /// <summary>The recipient's id for a resource, and whether it was made now (the resource's first disclosure to it).</summary>
-    private async Task<(string LocalId, bool IsNew)> LocalIdAsync(string recipient, string type, string sourceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The recipient's id for a resource, and whether it was made now (the resource's first disclosure to it). A resource
+    /// created in this transaction has only the ids given in it.
+    /// </summary>
+    private async Task<(string LocalId, bool IsNew)> LocalIdAsync(string recipient, string type, string sourceId, bool createdNow, CancellationToken cancellationToken)
     {
-        var known = db.RecipientIds.Local.FirstOrDefault(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId)
-            ?? await db.RecipientIds.SingleOrDefaultAsync(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId, cancellationToken);
+        var known = db.RecipientIds.Local.FirstOrDefault(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId);
+        if (known is null && !createdNow)
+        {
+            known = await db.RecipientIds.SingleOrDefaultAsync(r => r.RecipientOrganizationId == recipient && r.ResourceType == type && r.SourceId == sourceId, cancellationToken);
+        }
+
         if (known is not null)
         {
             return (known.LocalId, false);

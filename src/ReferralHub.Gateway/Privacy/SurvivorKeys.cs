@@ -16,6 +16,12 @@ public sealed class SurvivorKeys(GatewayDbContext db, HubKeyring keyring, Surviv
             return await unwrapped.ForSavingAsync(db, patientId, cancellationToken);
         }
 
+        return MakeFor(patientId);
+    }
+
+    /// <summary>The key of a survivor whose Patient is created in this transaction (with a new id): she has none yet.</summary>
+    public SurvivorDataKey MakeFor(string patientId)
+    {
         var key = keyring.NewKey(patientId);
         db.SurvivorKeys.Add(new SurvivorKey
         {

@@ -70,7 +70,7 @@ public sealed class ReferralSubmission(
         // A survivor's data key is made with her, so two later requests about her never race to make it.
         foreach (var patient in entries.Select(e => e.Resource).OfType<Patient>())
         {
-            await keys.ForAsync(patient.Id!, cancellationToken);
+            keys.MakeFor(patient.Id!);
         }
 
         var referrals = new List<SubmittedReferral>();
@@ -81,7 +81,7 @@ public sealed class ReferralSubmission(
             var disclosed = await DisclosedAsync(caller, request, created, cancellationToken);
             var payload = disclosed.Select(r => new FhirPayload(r.ResourceType, r.Id, key.Seal(r.Json))).ToList();
             var directory = ResourceRules.PerformerOf(request) is null ? DirectoryReferrals.QueryOf(request, FhirJson.Parse<Patient>(disclosed[0].Json)) : null;
-            var (consents, approval) = await CheckConsentAsync(caller, taskId, request, payload, entries, key, cancellationToken);
+            var (consents, approval) = await CheckConsentAsync(caller, taskId, request, payload, entries, created, key, cancellationToken);
             referrals.Add(new SubmittedReferral(taskId, request, consents, payload, directory, approval));
         }
 
@@ -94,9 +94,10 @@ public sealed class ReferralSubmission(
         // The consents are saved before the disclosures, which are stored only while those are current.
         await db.SaveChangesAsync(cancellationToken);
         var decided = new List<DisclosureApproved>();
+        var createdWithIt = created.Keys.ToHashSet();
         foreach (var referral in referrals)
         {
-            if (await AddReferralAsync(caller, referral, cancellationToken) is { } stored)
+            if (await AddReferralAsync(caller, referral, createdWithIt, cancellationToken) is { } stored)
             {
                 decided.Add(stored);
             }
@@ -161,6 +162,7 @@ public sealed class ReferralSubmission(
         ServiceRequest request,
         IReadOnlyList<FhirPayload> payload,
         IReadOnlyList<SubmissionEntry> entries,
+        Dictionary<(string, string), Resource> created,
         SurvivorDataKey key,
         CancellationToken cancellationToken)
     {
@@ -175,10 +177,15 @@ public sealed class ReferralSubmission(
             .Where(c => ResourceRules.PatientOf(c) == patientId)
             .Select(c => ToVersion(c, caller.OrganizationId, key))
             .ToList();
-        var stored = await db.Resources.AsNoTracking()
-            .Where(r => r.ResourceType == "Consent" && r.PatientId == patientId && r.OwnerOrganizationId == caller.OrganizationId)
-            .ToListAsync(cancellationToken);
-        consents.AddRange(stored.Select(r => new ConsentVersion(r.Id, r.VersionId, caller.OrganizationId, patientId, key.Seal(r.Json))));
+        // A survivor created with this submission has no consents but those submitted with her.
+        if (!created.ContainsKey(("Patient", patientId)))
+        {
+            var stored = await db.Resources.AsNoTracking()
+                .Where(r => r.ResourceType == "Consent" && r.PatientId == patientId && r.OwnerOrganizationId == caller.OrganizationId)
+                .ToListAsync(cancellationToken);
+            consents.AddRange(stored.Select(r => new ConsentVersion(r.Id, r.VersionId, caller.OrganizationId, patientId, key.Seal(r.Json))));
+        }
+
         if (consents.Count == 0)
         {
             throw FhirInputException.Unprocessable("No consent of this survivor is recorded: submit the Consent with the referral.");
@@ -225,7 +232,8 @@ public sealed class ReferralSubmission(
     /// Creates the referral's Task and stores the disclosure decided at submission, and returns it; when it has been
     /// overtaken (or none was decided), Routing has it decided after the commit from the resources it is sent.
     /// </summary>
-    private async Task<DisclosureApproved?> AddReferralAsync(FhirCaller caller, SubmittedReferral referral, CancellationToken cancellationToken)
+    private async Task<DisclosureApproved?> AddReferralAsync(
+        FhirCaller caller, SubmittedReferral referral, IReadOnlySet<(string, string)> createdWithIt, CancellationToken cancellationToken)
     {
         var request = referral.Request;
         var patientId = ResourceRules.PatientOf(request)!;
@@ -250,7 +258,7 @@ public sealed class ReferralSubmission(
         });
         db.ResourceVersions.Add(new ResourceVersion { ResourceType = "Task", Id = task.Id, VersionId = 1, LastUpdated = now.UtcDateTime, Json = json });
 
-        if (referral.Approval is { } approval && await disclosures.StoreAsync(approval, cancellationToken) == DisclosureStoreOutcome.Stored)
+        if (referral.Approval is { } approval && await disclosures.StoreAsync(approval, createdWithIt, cancellationToken) == DisclosureStoreOutcome.Stored)
         {
             db.Enqueue(new ReferralSubmitted(
                 task.Id, caller.OrganizationId, recipient, Purpose.ReintegrationAssistance, patientId, requestId, referral.Consents, [], now, DisclosedUnderConsentId: approval.ConsentId));

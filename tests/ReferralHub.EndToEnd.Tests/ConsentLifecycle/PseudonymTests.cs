@@ -13,6 +13,42 @@ public abstract class PseudonymTests(IRunningHub hub)
     private readonly HubClient lagos = hub.ClientFor(HubServerFixture.NgoLagos);
 
     [Fact]
+    public async Task Two_referrals_of_one_survivor_to_one_recipient_in_one_Bundle_are_both_delivered_under_one_Patient_id()
+    {
+        var builder = new ReferralBuilder();
+        var bundle = builder.Build();
+        var second = (Bundle.EntryComponent)bundle.Entry[ReferralBuilder.ServiceRequestEntry].DeepCopy();
+        second.FullUrl = $"urn:uuid:{Guid.NewGuid()}";
+        Expect.NotNull(second.Resource as ServiceRequest, "the Bundle's referral entry").Category = [new CodeableConcept(Vocabulary.Service, "micro-enterprise")];
+        bundle.Entry.Add(second);
+
+        var response = await shelter.PostAsync(string.Empty, bundle);
+        Expect.That(response.Status == HttpStatusCode.OK, "the transaction with two referrals answers 200", response.Describe());
+        var requests = response.As<Bundle>().Entry
+            .Select(e => e.Response?.Location ?? string.Empty)
+            .Where(location => location.StartsWith("ServiceRequest/", StringComparison.Ordinal))
+            .Select(location => location.Split('/')[1])
+            .ToList();
+        Expect.That(requests.Count == 2, "both ServiceRequests are created", response.Describe());
+
+        var patients = new List<string?>();
+        foreach (var request in requests)
+        {
+            var found = await Eventually.UntilAsync(
+                $"the shelter finds the Task of ServiceRequest/{request}",
+                () => shelter.GetAsync($"Task?focus=ServiceRequest/{request}"),
+                search => search.Status == HttpStatusCode.OK && search.As<Bundle>().Entry.Count == 1,
+                search => search.Describe());
+            var task = await DeliveredAsync(edo, Expect.NotNull(found.As<Bundle>().Entry[0].Resource?.Id, "the Task has an id"));
+            patients.Add(Refs.Of(task.For));
+        }
+
+        Expect.That(patients[0] is not null && patients[0] == patients[1], "ngo-ng-edo knows the survivor under one Patient id in both referrals", string.Join(" / ", patients));
+        var patient = await edo.GetAsync(patients[0]!);
+        Expect.That(patient.Status == HttpStatusCode.OK, "ngo-ng-edo reads that Patient", patient.Describe());
+    }
+
+    [Fact]
     public async Task Two_recipients_of_one_survivor_see_different_Patient_ids_each_stable_across_reads_and_referrals()
     {
         var builder = new ReferralBuilder { ConsentRecipients = [HubServerFixture.NgoEdo, HubServerFixture.NgoLagos] };
