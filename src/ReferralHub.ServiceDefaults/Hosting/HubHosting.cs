@@ -15,6 +15,14 @@ public static class HubHosting
     {
         // Request lines carry URLs with query strings: ids today, but never worth the risk of personal data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        // EF Core logs every statement it runs at Information, some 45 lines per referral that tell an operator nothing
+        // (a failed statement is logged as an error). Unless the configuration asks for them, they are not written.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] is null
+            && builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<HubInitializationService>();
         builder.Services.AddHealthChecks();
