@@ -104,7 +104,8 @@ public sealed partial class DisclosureWriter(
                 resource.Meta.Security.Add(Redacted);
             }
 
-            // A resource disclosed to the recipient for the first time has just been given its id there: no copy has it yet.
+            // A copy this transaction already holds (a referral before this one in the same Bundle) is found first; a
+            // resource disclosed to the recipient for the first time has just been given its id there, so no stored copy has it.
             var existing = db.Disclosures.Local.FirstOrDefault(d => d.ResourceType == redacted.ResourceType && d.Id == resource.Id)
                 ?? (firstDisclosed.Contains(resource.Id)
                     ? null
@@ -117,6 +118,7 @@ public sealed partial class DisclosureWriter(
         {
             changed |= await RemoveNoLongerDisclosedAsync(disclosure.TaskId, recipient, localIds.Values.ToHashSet(), cancellationToken);
         }
+
         if (!changed)
         {
             return DisclosureStoreOutcome.Unchanged;
