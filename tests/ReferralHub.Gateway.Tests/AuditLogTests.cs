@@ -175,6 +175,30 @@ public sealed class AuditLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Records_appended_in_one_unit_of_work_join_the_chain_in_the_order_they_were_appended_at_each_save()
+    {
+        await AppendAsync(1);
+        await using (var db = Context())
+        {
+            var log = new AuditLog(db);
+            var appended = new List<string>();
+            appended.Add(log.Append(Disclosure("patient-a")).Id!);
+            appended.Add(log.Append(Disclosure("patient-b")).Id!);
+            await db.SaveChangesAsync();
+            appended.Add(log.Append(Disclosure("patient-c")).Id!);
+            await db.SaveChangesAsync();
+
+            var chained = await db.AuditRecords.AsNoTracking().Where(r => r.Sequence > 1).OrderBy(r => r.Sequence).Select(r => new { r.Sequence, r.Id }).ToListAsync();
+            Assert.Equal([2L, 3L, 4L], chained.Select(r => r.Sequence));
+            Assert.Equal(appended, chained.Select(r => r.Id));
+        }
+
+        var verification = await VerifyAsync();
+        Assert.True(verification.Intact);
+        Assert.Equal(4L, verification.RecordsChecked);
+    }
+
+    [Fact]
     public async Task An_audit_event_names_the_recipient_the_consent_and_each_data_class()
     {
         await AppendAsync(1);
@@ -198,13 +222,14 @@ public sealed class AuditLogTests : IAsyncLifetime, IDisposable
         for (var i = 0; i < count; i++)
         {
             await using var db = Context();
-            await new AuditLog(db).AppendAsync(
-                new DisclosureAudit("shelter-it-roma", "ngo-ng-edo", $"patient-{i}", "consent-1", "reintegration-assistance", $"task-{i}",
-                    [new DisclosedEntity("Patient", $"patient-{i}", ["referral", "name", "birth-year"])], DateTimeOffset.UtcNow),
-                CancellationToken.None);
+            new AuditLog(db).Append(Disclosure($"patient-{i}"));
             await db.SaveChangesAsync();
         }
     }
+
+    private static DisclosureAudit Disclosure(string patientId) =>
+        new("shelter-it-roma", "ngo-ng-edo", patientId, "consent-1", "reintegration-assistance", $"task-of-{patientId}",
+            [new DisclosedEntity("Patient", patientId, ["referral", "name", "birth-year"])], DateTimeOffset.UtcNow);
 
     private async Task TamperAsync(long sequence, Action<AuditRecord> change)
     {

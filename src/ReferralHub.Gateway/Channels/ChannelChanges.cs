@@ -10,9 +10,9 @@ namespace ReferralHub.Gateway.Channels;
 /// </summary>
 public sealed class ChannelChanges(AuditLog auditLog, Mailbox mailbox)
 {
-    public async Task RecordAsync(ChannelAudit change, CancellationToken cancellationToken)
+    public void Record(ChannelAudit change)
     {
-        var audit = await auditLog.AppendAsync(change, cancellationToken);
+        var audit = auditLog.Append(change);
         mailbox.PostChannelChanged(change, audit.Id!);
     }
 }

@@ -134,7 +134,7 @@ public sealed partial class DisclosureWriter(
         }
 
         task.ConsentId = disclosure.ConsentId;
-        await auditLog.AppendAsync(
+        auditLog.Append(
             new DisclosureAudit(
                 disclosure.RequesterOrganizationId,
                 recipient,
@@ -143,8 +143,7 @@ public sealed partial class DisclosureWriter(
                 disclosure.Purpose,
                 disclosure.TaskId,
                 disclosure.Resources.Select(r => new DisclosedEntity(r.ResourceType, r.SourceId, r.DataClasses)).ToList(),
-                now),
-            cancellationToken);
+                now));
         return DisclosureStoreOutcome.Stored;
     }
 

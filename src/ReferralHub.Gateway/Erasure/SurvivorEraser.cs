@@ -77,9 +77,8 @@ public sealed class SurvivorEraser(GatewayDbContext db, TaskUpdates taskUpdates,
         };
         db.Erasures.Add(erasure);
         var counts = new ErasedCounts(resources.Count, versions, copies, ended);
-        await auditLog.AppendAsync(
-            new ErasureAudit(erasure.AuditEventId, custodianOrganizationId, patientId, by, reason, counts, now),
-            cancellationToken);
+        auditLog.Append(
+            new ErasureAudit(erasure.AuditEventId, custodianOrganizationId, patientId, by, reason, counts, now));
         db.Enqueue(new SurvivorErased(patientId, custodianOrganizationId, reason, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -70,7 +70,7 @@ public sealed class InboundMessages(GatewayDbContext db, Mailbox mailbox, TaskUp
             ReceivedAt = db.Clock.GetUtcNow().UtcDateTime,
             ResponseJson = FhirJson.Serialize(response),
         });
-        await auditLog.AppendAsync(new InboundMessageAudit(caller.OrganizationId, message.Identifier.Value, MessageEvent.TaskStatusChanged, signature, db.Clock.GetUtcNow()), cancellationToken);
+        auditLog.Append(new InboundMessageAudit(caller.OrganizationId, message.Identifier.Value, MessageEvent.TaskStatusChanged, signature, db.Clock.GetUtcNow()));
         await tasks.UpdateAsync(caller, taskId, task, null, cancellationToken);
         return response;
     }

@@ -181,9 +181,8 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
         message.LastUpdated = now.UtcDateTime;
         SubmittedResources.Stamp(bundle, message.VersionId, message.LastUpdated);
         message.Json = FhirJson.Serialize(bundle);
-        await auditLog.AppendAsync(
-            new RecallAudit(recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId, recall.RecallId, RecallStep.Sent, message.Attempts, recall.Reason, message.Event, now),
-            cancellationToken);
+        auditLog.Append(
+            new RecallAudit(recall.CustodianOrganizationId, recall.RecipientOrganizationId, recall.PatientId, recall.ConsentId, recall.RecallId, RecallStep.Sent, message.Attempts, recall.Reason, message.Event, now));
     }
 
     private async Task<T?> CopyAsync<T>(string recipient, ResourceReference? reference, CancellationToken cancellationToken)
@@ -268,12 +267,11 @@ public sealed class Mailbox(GatewayDbContext db, AuditLog auditLog, TaskViews ta
 
         var now = db.Clock.GetUtcNow();
         message.AcknowledgedAt = now.UtcDateTime;
-        await auditLog.AppendAsync(
+        auditLog.Append(
             new RecallAudit(message.CustodianOrganizationId, callerOrganizationId, message.PatientId, message.ConsentId, message.Id, RecallStep.Acknowledged, message.Attempts, codeLiteral, message.Event, now)
             {
                 Signature = signature,
-            },
-            cancellationToken);
+            });
         db.Enqueue(new RecallAcknowledged(message.Id, callerOrganizationId, codeLiteral, now));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReferralHub.Gateway.Audit;
 using ReferralHub.Messaging;
 using ReferralHub.ServiceDefaults.Authentication.Revocation;
 using ReferralHub.ServiceDefaults.Privacy;
@@ -46,6 +47,13 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
     public DbSet<SurvivorErasure> Erasures => Set<SurvivorErasure>();
 
     protected override string Schema => GatewayService.ServiceName;
+
+    /// <summary>Links the audit records this unit of work appended into the chain (<see cref="AuditChain"/>), then saves.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await AuditChain.LinkAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

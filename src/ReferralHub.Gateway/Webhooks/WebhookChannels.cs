@@ -79,7 +79,7 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
         channel.LastUpdated = now.UtcDateTime;
         if (before is null || before.Address != address || before.Enabled != enabled)
         {
-            await changes.RecordAsync(
+            changes.Record(
                 new ChannelAudit(
                     organizationId,
                     created ? ChannelChangeKind.WebhookEndpointCreated : ChannelChangeKind.WebhookEndpointChanged,
@@ -88,8 +88,7 @@ public sealed class WebhookChannels(GatewayDbContext db, SubmittedResources stor
                     before is not null && before.Address != address ? before.Address : null,
                     enabled,
                     by,
-                    now),
-                cancellationToken);
+                    now));
         }
 
         // One save: the webhook queue reads the channel as it was before it, so the notice goes to the previous address.

@@ -51,7 +51,7 @@ public sealed class WebhookSecrets(GatewayDbContext db, SubmittedResources store
             row.RotatedAt = now;
         }
 
-        await changes.RecordAsync(new ChannelAudit(organizationId, ChannelChangeKind.WebhookSecretRotated, "webhook signing secret", null, null, null, by, at), cancellationToken);
+        changes.Record(new ChannelAudit(organizationId, ChannelChangeKind.WebhookSecretRotated, "webhook signing secret", null, null, null, by, at));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RotatedSecret(secret, now, row.PreviousValidUntil);

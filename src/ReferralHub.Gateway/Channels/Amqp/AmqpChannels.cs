@@ -51,7 +51,7 @@ public sealed class AmqpChannels(
         }
 
         row.LastUpdated = now;
-        await changes.RecordAsync(new ChannelAudit(organizationId, kind, Describe(row), null, null, true, by, at), cancellationToken);
+        changes.Record(new ChannelAudit(organizationId, kind, Describe(row), null, null, true, by, at));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var settings = options.CurrentValue;
@@ -72,7 +72,7 @@ public sealed class AmqpChannels(
                 var at = db.Clock.GetUtcNow();
                 row.Enabled = false;
                 row.LastUpdated = at.UtcDateTime;
-                await changes.RecordAsync(new ChannelAudit(organizationId, ChannelChangeKind.AmqpChannelClosed, Describe(row), null, null, false, by, at), cancellationToken);
+                changes.Record(new ChannelAudit(organizationId, ChannelChangeKind.AmqpChannelClosed, Describe(row), null, null, false, by, at));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
