@@ -1,27 +1,40 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Storage;
 
 namespace ReferralHub.Gateway.Audit;
 
 /// <summary>
-/// Links audit records into the chain when their unit of work saves, not when they are appended. On PostgreSQL the
-/// chain head stays locked from the link to the end of the transaction, and every Gateway write that audits takes its
-/// turn there: linked at the save, the head is held for the save and the commit only, not for the work before them,
-/// which under load waited for CPU with the head held and every other writer queued behind it.
+/// Links audit records into the chain as late as possible: the chain head is one row that every auditing write takes
+/// its turn on, and a turn held while the writer waits for CPU or a round trip queues every other writer behind it. On
+/// PostgreSQL a deferred trigger links a transaction's records as it commits (migration <c>AuditLinkedAtCommit</c>),
+/// so the head is held for the commit alone; on SQLite, whose writers take turns anyway, they are linked here when
+/// their unit of work saves.
 /// </summary>
-public static class AuditChain
+internal static class AuditChain
 {
-    private static long lastPlaceholder;
+    /// <summary>
+    /// Keeps the placeholders of Gateway instances sharing one database apart, so that their inserts never wait on each
+    /// other's uncommitted rows.
+    /// </summary>
+    private static readonly long InstanceBits = (long)RandomNumberGenerator.GetInt32(1, 1 << 30) << 32;
 
-    /// <summary>Tracks a record for insertion; its sequence is a temporary placeholder until the save links it.</summary>
+    private static long appended;
+
+    /// <summary>
+    /// Tracks a record for insertion. Its sequence is a negative placeholder until it is linked; placeholders count down
+    /// in the order records are appended, which is the order they join the chain in.
+    /// </summary>
     internal static void Add(GatewayDbContext db, AuditRecord record)
     {
-        // Placeholders count down from -1 in the order records are appended, unique in the process.
-        record.Sequence = -Interlocked.Increment(ref lastPlaceholder);
+        record.Sequence = -(InstanceBits | (Interlocked.Increment(ref appended) & uint.MaxValue));
         db.AuditRecords.Add(record).Property(r => r.Sequence).IsTemporary = true;
     }
 
-    /// <summary>Gives the unit of work's unlinked records, in the order they were appended, the next sequence numbers after the chain's head.</summary>
+    /// <summary>
+    /// Gives the unit of work's unlinked records, in the order they were appended, the next sequence numbers after the
+    /// chain's head (SQLite); on PostgreSQL, saves them with their placeholders for the commit to link.
+    /// </summary>
     internal static async Task LinkAsync(GatewayDbContext db, CancellationToken cancellationToken)
     {
         var unlinked = db.ChangeTracker.Entries<AuditRecord>()
@@ -33,8 +46,16 @@ public static class AuditChain
             return;
         }
 
-        // A head this unit of work already holds (an earlier save's, or the one it created) is the chain's current end.
-        var head = db.AuditChainHeads.Local.FirstOrDefault(h => h.Id == 1) ?? await HeadAsync(db, cancellationToken);
+        if (db.IsPostgres)
+        {
+            unlinked.ForEach(entry => entry.Property(r => r.Sequence).IsTemporary = false);
+            return;
+        }
+
+        // A head this unit of work already holds (an earlier save's, or the one it created) is the chain's current end;
+        // outside a transaction, its concurrency token fails a colliding save, to be retried, instead of forking the chain.
+        var head = db.AuditChainHeads.Local.FirstOrDefault(h => h.Id == 1)
+            ?? await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         if (head is null)
         {
             head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditRecordHash.Genesis };
@@ -51,27 +72,5 @@ public static class AuditChain
             record.Hash = AuditRecordHash.Compute(record);
             (head.LastSequence, head.LastHash) = (record.Sequence, record.Hash);
         }
-    }
-
-    /// <summary>
-    /// The chain head, locked for this transaction on PostgreSQL so that appends take turns; the first append of a new
-    /// database creates it in the same statement, so instances appending at once cannot each create their own. Outside
-    /// a transaction (and on SQLite, whose writers take turns anyway) the head's concurrency token makes a collision
-    /// fail the save, and the work retry, instead of forking the chain.
-    /// </summary>
-    private static async Task<AuditChainHead?> HeadAsync(GatewayDbContext db, CancellationToken cancellationToken)
-    {
-        if (!db.IsPostgres || db.Database.CurrentTransaction is null)
-        {
-            return await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        }
-
-        var entity = db.Model.FindEntityType(typeof(AuditChainHead))!;
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
-        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
-        var (id, sequence, hash) = (Column(nameof(AuditChainHead.Id)), Column(nameof(AuditChainHead.LastSequence)), Column(nameof(AuditChainHead.LastHash)));
-        var sql = $"INSERT INTO {table} ({id}, {sequence}, {hash}) VALUES (1, 0, {{0}}) "
-            + $"ON CONFLICT ({id}) DO UPDATE SET {sequence} = {table}.{sequence} RETURNING *";
-        return (await db.AuditChainHeads.FromSqlRaw(sql, AuditRecordHash.Genesis).ToListAsync(cancellationToken)).Single();
     }
 }

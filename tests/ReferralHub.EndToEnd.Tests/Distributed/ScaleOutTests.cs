@@ -1,4 +1,7 @@
+using System.Net;
+using ReferralHub.EndToEnd.Tests.Audit;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
 using Xunit.Abstractions;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
@@ -55,6 +58,11 @@ public sealed class ScaleOutTests(ScaleOutTests.Hub fixture, ITestOutputHelper o
         Assert.True(refused.Count == 0, $"with nothing failing, submissions got answers other than 2xx, 503 or none: {string.Join(", ", refused.Select(a => $"{a.Key} ×{a.Value}"))}");
         Assert.True(lost.Count == 0, $"{lost.Count} accepted referrals never reached the recipient");
         Assert.True(notExactlyOnce.Count == 0, $"{notExactlyOnce.Count} referrals were not delivered exactly once, e.g. {notExactlyOnce.Select(final.Of).FirstOrDefault()}");
+
+        // Both Gateways appended their disclosures' audit records to the one chain at the same time.
+        var audit = (await hub.ClientFor(AuditVerificationTests.Operator).GetAsync("$verify-audit"))
+            .ShouldBeOutcome(HttpStatusCode.OK, "the operator verifies the audit log both Gateways wrote at once");
+        Expect.That(Expect.TextOf(audit).Contains("The audit log is intact", StringComparison.Ordinal), "the chain has no gap and no fork", Expect.TextOf(audit));
 
         var consumers = await fixture.VirtualHost.ConsumersByQueueAsync();
         var serviceQueues = consumers
