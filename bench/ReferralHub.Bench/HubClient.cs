@@ -4,16 +4,19 @@ using System.Net.Sockets;
 namespace ReferralHub.Bench;
 
 /// <summary>
-/// The hub as its two organisations reach it: shelter-it-roma submits referrals, ngo-ng-edo reads its Tasks. One
-/// HttpClient, with as many connections as there are requests in flight.
+/// The hub as its two organisations reach it: shelter-it-roma submits referrals (to each Gateway in turn, as a load
+/// balancer would), ngo-ng-edo reads its Tasks. One HttpClient, with as many connections as there are requests in flight.
 /// </summary>
 public sealed class HubClient : IDisposable
 {
     private readonly HttpClient http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly IReadOnlyList<Uri> submissionTargets;
+    private long submissions;
 
     private HubClient(Options options)
     {
         Fhir = options.Fhir;
+        submissionTargets = options.SubmissionTargets;
         Shelter = new AccessToken(http, options.TokenEndpoint, "shelter-it-roma");
         Recipient = new AccessToken(http, options.TokenEndpoint, "ngo-ng-edo");
     }
@@ -24,6 +27,9 @@ public sealed class HubClient : IDisposable
 
     public AccessToken Recipient { get; }
 
+    /// <summary>The FHIR base the next submission goes to: each Gateway in turn.</summary>
+    public Uri NextSubmissionTarget() => submissionTargets[(int)((ulong)Interlocked.Increment(ref submissions) % (ulong)submissionTargets.Count)];
+
     /// <summary>A client for the hub once both organisations have a token and the FHIR base answers.</summary>
     public static async Task<HubClient> ConnectAsync(Options options)
     {
@@ -33,11 +39,14 @@ public sealed class HubClient : IDisposable
         {
             await hub.Shelter.GetAsync();
             await hub.Recipient.GetAsync();
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(hub.Fhir, "metadata"));
-            using var metadata = await SendOrExplainAsync(hub.http, request);
-            if (!metadata.IsSuccessStatusCode)
+            foreach (var fhir in hub.submissionTargets)
             {
-                throw new BenchException($"{hub.Fhir}metadata answered {(int)metadata.StatusCode}: is --gateway the hub's address?");
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fhir, "metadata"));
+                using var metadata = await SendOrExplainAsync(hub.http, request);
+                if (!metadata.IsSuccessStatusCode)
+                {
+                    throw new BenchException($"{fhir}metadata answered {(int)metadata.StatusCode}: is --gateway the hub's address?");
+                }
             }
 
             return hub;

@@ -9,7 +9,11 @@ namespace ReferralHub.Bench;
 /// </summary>
 public sealed record Options
 {
-    public Uri Gateway { get; init; } = new("http://127.0.0.1:5080/");
+    /// <summary>Every instance's address; submissions go to each in turn, the feeds are read from the first.</summary>
+    public IReadOnlyList<Uri> Gateways { get; init; } = [new("http://127.0.0.1:5080/")];
+
+    /// <summary>The first Gateway: the feeds, the tokens (without <see cref="Identity"/>), the checkout measured.</summary>
+    public Uri Gateway => Gateways[0];
 
     /// <summary>Where tokens come from; the Gateway when not given (the embedded hub serves <c>/connect/token</c> itself).</summary>
     public Uri? Identity { get; init; }
@@ -52,6 +56,9 @@ public sealed record Options
 
     public Uri Fhir => new(Gateway, "fhir/");
 
+    /// <summary>Where submissions go, each in turn.</summary>
+    public IReadOnlyList<Uri> SubmissionTargets => [.. Gateways.Select(gateway => new Uri(gateway, "fhir/"))];
+
     public Uri TokenEndpoint => new(Identity ?? Gateway, "connect/token");
 
     public static string Usage
@@ -76,7 +83,7 @@ public sealed record Options
 
     private static readonly Spec[] Specs =
     [
-        new("gateway", "URL", "the hub's public address; FHIR is served under URL/fhir/", o => o.Gateway.ToString(), (o, v) => o with { Gateway = Address("gateway", v) }),
+        new("gateway", "URL[,URL…]", "the hub's public address, FHIR under URL/fhir/; several instances' addresses: each takes submissions in turn, the first serves the feeds", o => string.Join(",", o.Gateways), (o, v) => o with { Gateways = [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(address => Address("gateway", address))] }),
         new("identity", "URL", "where tokens come from (client_credentials at URL/connect/token)", _ => "the gateway", (o, v) => o with { Identity = Address("identity", v) }),
         new("rate", "R", "open loop: referrals submitted per second, on a fixed schedule", o => Text(o.Rate), (o, v) => o with { Rate = Positive("rate", v) }),
         new("duration", "S", "seconds of measured arrivals (with --search: of the run at half the sustained rate)", o => Text(o.Duration.TotalSeconds), (o, v) => o with { Duration = Seconds("duration", v) }),
@@ -131,6 +138,11 @@ public sealed record Options
         if (Help)
         {
             return this;
+        }
+
+        if (Gateways.Count == 0)
+        {
+            throw BenchException.Usage("--gateway needs at least one address");
         }
 
         if (Search && Concurrency is not null)

@@ -17,7 +17,7 @@ public static class Report
     public static void Header(Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Line("hub FHIR base", options.Fhir.ToString());
+        Line("hub FHIR base", string.Join(", ", options.SubmissionTargets));
         Line("cores", Environment.ProcessorCount);
         Line("unmeasured warm-up referrals", options.Warmup);
         Line("recipient feed polled every ms", options.PollInterval.TotalMilliseconds);

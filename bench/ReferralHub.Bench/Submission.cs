@@ -26,7 +26,7 @@ public sealed class ReferralSubmitter(HubClient hub, Deliveries deliveries)
         try
         {
             using var content = new StringContent(ReferralBundle.Create(), Encoding.UTF8, "application/fhir+json");
-            using var response = await hub.SendAsync(HttpMethod.Post, hub.Fhir, hub.Shelter, content);
+            using var response = await hub.SendAsync(HttpMethod.Post, hub.NextSubmissionTarget(), hub.Shelter, content);
             string? serviceRequestId = null;
             if (response.IsSuccessStatusCode)
             {
