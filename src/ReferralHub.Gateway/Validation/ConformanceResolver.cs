@@ -6,7 +6,7 @@ namespace ReferralHub.Gateway.Validation;
 
 /// <summary>
 /// Where the validator finds definitions: first the hub's own CodeSystems, ValueSets and profiles (the JSON of
-/// <c>contracts/fhir/</c>, shipped inside ReferralHub.Contracts), then the core R4 specification (specification.zip).
+/// <c>contracts/fhir/</c>, shipped inside ReferralHub.Contracts), then the core R4 specification (<see cref="CoreSpecification"/>).
 /// </summary>
 public static class ConformanceResolver
 {
@@ -15,6 +15,6 @@ public static class ConformanceResolver
         var hubResources = CodeSystemLoader.ShippedResourceNames()
             .Select(name => FhirJson.Parse<Hl7.Fhir.Model.Resource>(CodeSystemLoader.ReadJson(name)))
             .ToList();
-        return new CachedResolver(new MultiResolver(new InMemoryResourceResolver(hubResources), ZipSource.CreateValidationSource()));
+        return new CachedResolver(new MultiResolver(new InMemoryResourceResolver(hubResources), CoreSpecification.Shared));
     }
 }
