@@ -16,7 +16,7 @@ namespace ReferralHub.EndToEnd.Tests.ConsentEnforcement;
 /// late — made before a withdrawal or an end — serves nothing. The class stops and starts services, so it has a
 /// distributed hub of its own.
 /// </summary>
-[Collection(AloneOnTheMachine.Name)]
+[Collection(AfterTheOthers.Name)]
 public sealed class ConsentWithoutItsServicesTests(ConsentWithoutItsServicesTests.Hub fixture, ITestOutputHelper output) : IClassFixture<ConsentWithoutItsServicesTests.Hub>
 {
     private const string RoutingApprovals = "routing-disclosure-approved";

@@ -8,7 +8,7 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 /// stopped and PostgreSQL crashes (<c>pg_ctl -m immediate</c>); afterwards every referral the hub answered 2xx to is in
 /// its recipient's disclosure store exactly once. The servers are the test's own, so crashing them disturbs no one.
 /// </summary>
-[Collection(AloneOnTheMachine.Name)]
+[Collection(AfterTheOthers.Name)]
 public sealed class FaultToleranceTests(ITestOutputHelper output)
 {
     private const int MinimumAccepted = 500;

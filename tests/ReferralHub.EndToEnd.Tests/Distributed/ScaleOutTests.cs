@@ -13,7 +13,7 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 /// exactly once — counted as the fault test counts. Eight service processes fill the machine's two cores, so the class
 /// runs alone.
 /// </summary>
-[Collection(AloneOnTheMachine.Name)]
+[Collection(AfterTheOthers.Name)]
 public sealed class ScaleOutTests(ScaleOutTests.Hub fixture, ITestOutputHelper output) : IClassFixture<ScaleOutTests.Hub>
 {
     private const int PerGateway = 15;

@@ -27,7 +27,7 @@ namespace ReferralHub.EndToEnd.Tests.Properties;
 /// <para>A failure prints the shrunk case and its seed, after shrinking it through <see cref="ShrinkIterations"/> more;
 /// <c>CsCheck_Seed=&lt;seed&gt;</c> replays that case first (with <c>REFERRALHUB_PROPERTY_CASES=1</c>, only it).</para>
 /// </remarks>
-[Collection(AloneOnTheMachine.Name)]
+[Collection(PropertyTestLast.Name)]
 public sealed partial class ConsentedDisclosurePropertyTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
 {
     public const string CasesVariable = "REFERRALHUB_PROPERTY_CASES";

@@ -7,7 +7,7 @@ using ReferralHub.EndToEnd.Tests.Scenario;
 namespace ReferralHub.EndToEnd.Tests.Webhooks;
 
 /// <summary>With the retry budget shortened to seconds, a delivery the agency never accepts ends as a dead letter.</summary>
-[Collection(AloneOnTheMachine.Name)]
+[Collection(AfterTheOthers.Name)]
 public sealed class WebhookDeadLetterTests(ShortBudgetWebhookHub fixture) : IClassFixture<ShortBudgetWebhookHub>
 {
     private readonly HubClient shelter = fixture.Hub.ClientFor(HubServerFixture.Shelter);
