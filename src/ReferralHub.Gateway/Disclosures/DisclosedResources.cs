@@ -38,11 +38,20 @@ public sealed class DisclosedResources(GatewayDbContext db, DisclosurePermits pe
         };
     }
 
-    /// <summary>The caller's copies of a type (or the one with <paramref name="id"/>) that may be served now.</summary>
-    public async Task<IReadOnlyList<Disclosure>> ReadableAsync(string recipientOrganizationId, string type, string? id, CancellationToken cancellationToken)
+    /// <summary>The caller's copy of a type with this <paramref name="id"/>, if it may be served now.</summary>
+    public Task<IReadOnlyList<Disclosure>> ReadableAsync(string recipientOrganizationId, string type, string id, CancellationToken cancellationToken) =>
+        ReadableAsync(recipientOrganizationId, type, rows => rows.Where(d => d.Id == id), cancellationToken);
+
+    /// <summary>
+    /// The caller's copies of a type that <paramref name="narrow"/> keeps, in the database (a feed's <c>_lastUpdated</c>,
+    /// say), and that may be served now.
+    /// </summary>
+    public async Task<IReadOnlyList<Disclosure>> ReadableAsync(
+        string recipientOrganizationId, string type, Func<IQueryable<Disclosure>, IQueryable<Disclosure>> narrow, CancellationToken cancellationToken)
     {
-        var rows = await db.Disclosures.AsNoTracking()
-            .Where(d => d.RecipientOrganizationId == recipientOrganizationId && d.ResourceType == type && d.WithdrawnAt == null && (id == null || d.Id == id))
+        ArgumentNullException.ThrowIfNull(narrow);
+        var rows = await narrow(db.Disclosures.AsNoTracking()
+                .Where(d => d.RecipientOrganizationId == recipientOrganizationId && d.ResourceType == type && d.WithdrawnAt == null))
             .ToListAsync(cancellationToken);
         return await permits.PermittedAsync(rows, cancellationToken);
     }

@@ -28,7 +28,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
 
     private async Task<Bundle> SearchAuditAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
-        var rows = db.AuditRecords.AsNoTracking().Where(a => a.CustodianOrganizationId == caller.OrganizationId);
+        var rows = SearchFilters.ChangedAsQueried(db.AuditRecords.AsNoTracking().Where(a => a.CustodianOrganizationId == caller.OrganizationId), query, a => a.Recorded);
         if (query.AnyOf("patient") is { } patients)
         {
             var ids = patients.Select(p => p.StartsWith("Patient/", StringComparison.Ordinal) ? p["Patient/".Length..] : p).ToList();
@@ -58,7 +58,7 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
     /// <summary>The caller's message Bundles, oldest change first, so polling with <c>_lastUpdated=gt…</c> misses none.</summary>
     private async Task<Bundle> SearchMailboxAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
-        var rows = await mailbox.Visible(caller.OrganizationId).ToListAsync(cancellationToken);
+        var rows = await SearchFilters.ChangedAsQueried(mailbox.Visible(caller.OrganizationId), query, m => m.LastUpdated).ToListAsync(cancellationToken);
         var messages = SearchFilters.Ordered(rows, m => m.LastUpdated, m => m.Id)
             .Where(m => SearchFilters.Matches(query, m.LastUpdated) && (query.AnyOf("_id") is not { } ids || ids.Contains(m.Id)))
             .ToList();
@@ -75,7 +75,8 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
     private async Task<Bundle> SearchResourcesAsync(FhirCaller caller, SearchQuery query, HttpRequest request, string fhirBase, CancellationToken cancellationToken)
     {
         var type = query.Type;
-        var owned = db.Resources.AsNoTracking().Where(r => r.ResourceType == type && r.OwnerOrganizationId == caller.OrganizationId);
+        var owned = SearchFilters.ChangedAsQueried(
+            db.Resources.AsNoTracking().Where(r => r.ResourceType == type && r.OwnerOrganizationId == caller.OrganizationId), query, r => r.LastUpdated);
         if (query.AnyOf("status") is { } statuses)
         {
             owned = owned.Where(r => r.Status != null && statuses.Contains(r.Status));
@@ -84,7 +85,8 @@ public sealed class FhirSearches(GatewayDbContext db, DisclosedResources disclos
         var candidates = (await owned.ToListAsync(cancellationToken)).Select(r => (r.LastUpdated, r.Id, r.Json)).ToList();
         if (type != "Consent")
         {
-            candidates.AddRange((await disclosed.ReadableAsync(caller.OrganizationId, type, null, cancellationToken)).Select(d => (d.LastUpdated, d.Id, d.Json)));
+            var copies = await disclosed.ReadableAsync(caller.OrganizationId, type, rows => SearchFilters.ChangedAsQueried(rows, query, d => d.LastUpdated), cancellationToken);
+            candidates.AddRange(copies.Select(d => (d.LastUpdated, d.Id, d.Json)));
         }
 
         var ids = query.AnyOf("_id");

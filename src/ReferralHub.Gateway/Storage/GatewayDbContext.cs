@@ -86,8 +86,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             // A consent's revision reviews the survivor's referrals: found by survivor, not by scanning every Task.
             e.HasIndex(t => t.PatientId);
 
-            // Agencies poll their Task feed with _lastUpdated: a poll reads the recent changes, not every Task.
-            e.HasIndex(t => t.LastUpdated);
+            // Agencies poll their Task feed with _lastUpdated. The feed is the Tasks either side of which the caller is
+            // (an OR), so each side's index ends with the change time: a poll reads that side's recent changes, on any
+            // planner. (With an index on the time alone, SQLite, which keeps no statistics, chose the organisations'
+            // indexes above and read every Task the caller had.)
+            e.HasIndex(t => new { t.RequesterOrganizationId, t.LastUpdated });
+            e.HasIndex(t => new { t.OwnerOrganizationId, t.LastUpdated });
             e.Property(t => t.VersionId).IsConcurrencyToken();
         });
         modelBuilder.Entity<Disclosure>(e =>

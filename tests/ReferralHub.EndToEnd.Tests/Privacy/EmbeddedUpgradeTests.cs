@@ -11,9 +11,9 @@ namespace ReferralHub.EndToEnd.Tests.Privacy;
 
 /// <summary>
 /// The embedded hub started on a data folder an earlier version made: it adds the tables and indexes that version did
-/// not have, gives the survivors it already holds their data keys, takes their next referrals, encrypts the webhook
-/// secrets and survivors' rows that version kept in plain text, and moves the rows it sealed under the key-encryption
-/// key under their survivor's data key.
+/// not have and drops the indexes it no longer has, gives the survivors it already holds their data keys, takes their
+/// next referrals, encrypts the webhook secrets and survivors' rows that version kept in plain text, and moves the rows
+/// it sealed under the key-encryption key under their survivor's data key.
 /// </summary>
 public sealed class EmbeddedUpgradeTests : IDisposable
 {
@@ -43,7 +43,9 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         await SealUnderTheKeyEncryptionKeyAsync(keyring, "gateway", ("resources", "StoredResource"), ("resource_versions", "ResourceVersion"), ("disclosures", "Disclosure"));
         await SealUnderTheKeyEncryptionKeyAsync(keyring, "consent", ("consents", "StoredConsent"));
         var legacyVersion = keyring.ProtectSecret("row/ResourceVersion", legacyPatient);
-        await ExecuteAsync($"DROP INDEX \"IX_tasks_LastUpdated\"; INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');"
+        await ExecuteAsync("DROP INDEX \"IX_tasks_OwnerOrganizationId_LastUpdated\"; DROP INDEX \"IX_tasks_RequesterOrganizationId_LastUpdated\";"
+            + "CREATE INDEX \"IX_tasks_LastUpdated\" ON tasks (\"LastUpdated\");"
+            + $"INSERT INTO webhook_secrets (\"OrganizationId\", \"Current\", \"RotatedAt\") VALUES ('{NgoLagos}', '{legacySecret}', '2026-01-01 00:00:00');"
             + $"UPDATE resources SET \"Json\" = '{legacyPatient}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';"
             + $"UPDATE resource_versions SET \"Json\" = '{legacyVersion}' WHERE \"ResourceType\" = 'Patient' AND \"Id\" = '{first.PatientId}';"
             + "UPDATE resource_versions SET \"PatientId\" = NULL;");
@@ -53,7 +55,9 @@ public sealed class EmbeddedUpgradeTests : IDisposable
         try
         {
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM survivor_keys WHERE \"PatientId\" = $value", first.PatientId));
-            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_OwnerOrganizationId_LastUpdated"));
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_RequesterOrganizationId_LastUpdated"));
+            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $value", "IX_tasks_LastUpdated"));
             Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"Current\" LIKE '%' || $value || '%'", legacySecret));
             Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM webhook_secrets WHERE \"OrganizationId\" = $value AND \"Current\" LIKE 'kek-%'", NgoLagos));
             Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM resources WHERE \"Json\" NOT LIKE 'dk:%' AND \"PatientId\" = $value", first.PatientId));

@@ -464,11 +464,13 @@ namespace ReferralHub.Gateway.Storage.Migrations
 
                     b.HasIndex("ConsentId");
 
-                    b.HasIndex("LastUpdated");
-
                     b.HasIndex("PatientId");
 
+                    b.HasIndex("OwnerOrganizationId", "LastUpdated");
+
                     b.HasIndex("OwnerOrganizationId", "Status");
+
+                    b.HasIndex("RequesterOrganizationId", "LastUpdated");
 
                     b.HasIndex("RequesterOrganizationId", "Status");
 
