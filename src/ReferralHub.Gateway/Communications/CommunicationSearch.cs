@@ -17,7 +17,7 @@ public sealed class CommunicationSearch(CommunicationViews views)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
-        var rows = views.Readable(caller.OrganizationId).AsNoTracking();
+        var rows = SearchFilters.ChangedAsQueried(views.Readable(caller.OrganizationId).AsNoTracking(), query, c => c.LastUpdated);
         if (query.AnyOf("about") is { } abouts)
         {
             var ids = abouts.Select(a => SearchFilters.IdOf(a, "Task")).ToList();

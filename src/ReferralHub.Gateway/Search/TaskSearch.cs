@@ -108,7 +108,8 @@ public sealed class TaskSearch(GatewayDbContext db, DisclosedResources disclosed
     private async Task<IEnumerable<Match>> FollowUpsAsync(FhirCaller caller, SearchQuery query, CancellationToken cancellationToken)
     {
         var org = caller.OrganizationId;
-        var rows = FollowUpFilters.Apply(followUps.Visible(org).AsNoTracking(), query, db.Clock.GetUtcNow().UtcDateTime);
+        var rows = FollowUpFilters.Apply(
+            SearchFilters.ChangedAsQueried(followUps.Visible(org).AsNoTracking(), query, f => f.LastUpdated), query, db.Clock.GetUtcNow().UtcDateTime);
         if (query.AnyOf("owner") is { } owners)
         {
             var ids = owners.Select(o => SearchFilters.IdOf(o, "Organization")).ToList();
