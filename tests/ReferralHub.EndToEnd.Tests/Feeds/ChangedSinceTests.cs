@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Properties;
 using ReferralHub.EndToEnd.Tests.Scenario;
 using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 
@@ -29,8 +29,8 @@ public abstract class ChangedSinceTests(IRunningHub hub)
         await WallClock.UntilAsync(moment.AddMilliseconds(1));
         var after = await SubmitAsync(shelter, new ReferralBuilder());
         var afterView = await DeliveredAsync(edo, after.TaskId);
-        var gt = $"_lastUpdated=gt{Instant(moment)}&_count=200";
-        var le = $"_lastUpdated=le{Instant(moment)}&_count=200";
+        var gt = $"_lastUpdated=gt{CaseBatchRunner.Instant(moment)}&_count=200";
+        var le = $"_lastUpdated=le{CaseBatchRunner.Instant(moment)}&_count=200";
 
         var tasksAfter = await IdsAsync(edo, $"Task?code=fulfill&{gt}");
         Expect.That(tasksAfter.Contains(after.TaskId) && !tasksAfter.Contains(before.TaskId), "the recipient's Task feed after the moment has the second referral, not the first", string.Join(", ", tasksAfter));
@@ -58,8 +58,6 @@ public abstract class ChangedSinceTests(IRunningHub hub)
     }
 
     private static DateTimeOffset Milliseconds(DateTimeOffset moment) => new(moment.Ticks - (moment.Ticks % TimeSpan.TicksPerMillisecond), moment.Offset);
-
-    private static string Instant(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static string IdOf(ResourceReference? reference) => Expect.NotNull(reference?.Reference, "the recipient's Task names the resource").Split('/')[^1];
 
