@@ -1,7 +1,6 @@
 using System.Net;
 using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
 using ReferralHub.EndToEnd.Tests.Infrastructure;
-using ReferralHub.EndToEnd.Tests.Properties;
 using ReferralHub.EndToEnd.Tests.Scenario;
 using static ReferralHub.EndToEnd.Tests.ConsentLifecycle.LifecycleSteps;
 
@@ -23,14 +22,12 @@ public abstract class ChangedSinceTests(IRunningHub hub)
         var before = await SubmitAsync(shelter, new ReferralBuilder());
         var beforeView = await DeliveredAsync(edo, before.TaskId);
 
-        // Every change of the first referral precedes the moment, and every change of the second follows it, to the
-        // millisecond the query states it in.
-        var moment = Milliseconds(DateTimeOffset.UtcNow).AddMilliseconds(1);
-        await WallClock.UntilAsync(moment.AddMilliseconds(1));
+        // Every change of the first referral precedes the moment, and every change of the second follows it.
+        var moment = await SearchInstant.MarkAsync();
         var after = await SubmitAsync(shelter, new ReferralBuilder());
         var afterView = await DeliveredAsync(edo, after.TaskId);
-        var gt = $"_lastUpdated=gt{CaseBatchRunner.Instant(moment)}&_count=200";
-        var le = $"_lastUpdated=le{CaseBatchRunner.Instant(moment)}&_count=200";
+        var gt = $"_lastUpdated=gt{SearchInstant.Format(moment)}&_count=200";
+        var le = $"_lastUpdated=le{SearchInstant.Format(moment)}&_count=200";
 
         var tasksAfter = await IdsAsync(edo, $"Task?code=fulfill&{gt}");
         Expect.That(tasksAfter.Contains(after.TaskId) && !tasksAfter.Contains(before.TaskId), "the recipient's Task feed after the moment has the second referral, not the first", string.Join(", ", tasksAfter));
@@ -56,8 +53,6 @@ public abstract class ChangedSinceTests(IRunningHub hub)
         var messagesBefore = await FocusedTasksAsync(edo, $"Bundle?{le}");
         Expect.That(messagesBefore.Contains($"Task/{before.TaskId}") && !messagesBefore.Contains($"Task/{after.TaskId}"), "the recipient's message Bundles up to the moment tell of the first referral, not the second", string.Join(", ", messagesBefore));
     }
-
-    private static DateTimeOffset Milliseconds(DateTimeOffset moment) => new(moment.Ticks - (moment.Ticks % TimeSpan.TicksPerMillisecond), moment.Offset);
 
     private static string IdOf(ResourceReference? reference) => Expect.NotNull(reference?.Reference, "the recipient's Task names the resource").Split('/')[^1];
 

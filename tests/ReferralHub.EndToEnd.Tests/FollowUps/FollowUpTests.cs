@@ -49,8 +49,7 @@ public abstract class FollowUpTests(IRunningHub hub)
     {
         var (referral, authoredOn) = await DeliveredReferralAsync(shelter, edo);
         var future = await CreateAsync(shelter, referral.TaskId, "2099-12-31");
-        var between = DateTimeOffset.UtcNow.AddMilliseconds(1);
-        await WallClock.UntilAsync(between.AddMilliseconds(1));
+        var between = await SearchInstant.MarkAsync();
         var past = await CreateAsync(edo, referral.TaskId, authoredOn);
 
         // The monitor noticed the past one, created after the future one: it has looked at both.
@@ -61,8 +60,8 @@ public abstract class FollowUpTests(IRunningHub hub)
         Assert.Equal([future.Id!], await TaskIdsAsync(edo, $"part-of=Task/{referral.TaskId}&overdue=false"));
         Assert.Equal([future.Id!], await TaskIdsAsync(shelter, $"part-of=Task/{referral.TaskId}&due=gt2099-01-01"));
         Assert.Equal([future.Id!, past.Id!], await TaskIdsAsync(edo, $"part-of=Task/{referral.TaskId}&code={FollowUpSteps.TaskCodes}|follow-up"));
-        Assert.Equal([past.Id!], await TaskIdsAsync(edo, $"part-of=Task/{referral.TaskId}&_lastUpdated=gt{between.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}"));
-        Assert.Equal([future.Id!], await TaskIdsAsync(shelter, $"part-of=Task/{referral.TaskId}&_lastUpdated=le{between.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}"));
+        Assert.Equal([past.Id!], await TaskIdsAsync(edo, $"part-of=Task/{referral.TaskId}&_lastUpdated=gt{SearchInstant.Format(between)}"));
+        Assert.Equal([future.Id!], await TaskIdsAsync(shelter, $"part-of=Task/{referral.TaskId}&_lastUpdated=le{SearchInstant.Format(between)}"));
         Assert.DoesNotContain(referral.TaskId, await TaskIdsAsync(shelter, "code=follow-up"));
         Assert.Equal([referral.TaskId], await TaskIdsAsync(shelter, $"_id={referral.TaskId},{past.Id}&code=fulfill"));
     }

@@ -183,7 +183,7 @@ public sealed class CaseBatchRunner(HubServerFixture hub, LogWatch logs)
                 $"the recipients' worklists show the {accepted.Count} accepted referrals",
                 async () => await Task.WhenAll(recipients.Select(async recipient =>
                 {
-                    var page = await recipient.GetAsync($"Task?owner=Organization/{recipient.Caller}&_lastUpdated=ge{Instant(since)}&_count=0");
+                    var page = await recipient.GetAsync($"Task?owner=Organization/{recipient.Caller}&_lastUpdated=ge{SearchInstant.Format(since)}&_count=0");
                     return (recipient.Caller, Visible: page.Status == HttpStatusCode.OK ? page.As<Bundle>().Total ?? 0 : 0);
                 })),
                 counts => counts.All(c => c.Visible >= accepted.Count(a => a.Shape.Recipient == c.Caller)),
@@ -196,14 +196,11 @@ public sealed class CaseBatchRunner(HubServerFixture hub, LogWatch logs)
         }
     }
 
-    /// <summary>A <c>_lastUpdated</c> value.</summary>
-    public static string Instant(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-
     private static async Task ReadCustodianStoreAsync(HubClient shelter, DateTimeOffset since, BatchObservations observations)
     {
         foreach (var type in new[] { "Patient", "Consent", "Observation", "ServiceRequest" })
         {
-            foreach (var page in await shelter.SearchAllPagesAsync($"{type}?_lastUpdated=ge{Instant(since)}&_count=200", maxPages: 1000))
+            foreach (var page in await shelter.SearchAllPagesAsync($"{type}?_lastUpdated=ge{SearchInstant.Format(since)}&_count=200", maxPages: 1000))
             {
                 observations.CustodianCanaries.UnionWith(CanaryText.FindAll(page.Body));
             }

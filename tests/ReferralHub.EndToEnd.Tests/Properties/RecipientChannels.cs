@@ -35,7 +35,7 @@ public sealed class MessageBundleChannel : IRecipientChannel
 
     public async Task<IReadOnlyList<RecipientCaseView>> ReadAsync(HubClient recipient, DateTimeOffset since)
     {
-        var pages = await recipient.SearchAllPagesAsync($"Bundle?_lastUpdated=ge{CaseBatchRunner.Instant(since)}&_count=100", maxPages: 1000);
+        var pages = await recipient.SearchAllPagesAsync($"Bundle?_lastUpdated=ge{SearchInstant.Format(since)}&_count=100", maxPages: 1000);
         var messages = pages.Where(page => page.Status == HttpStatusCode.OK)
             .SelectMany(page => page.As<Bundle>().Entry)
             .Select(entry => entry.Resource).OfType<Bundle>();
@@ -69,7 +69,7 @@ public sealed class FhirRestChannel : IRecipientChannel
 
     public async Task<IReadOnlyList<RecipientCaseView>> ReadAsync(HubClient recipient, DateTimeOffset since)
     {
-        var worklist = $"Task?owner=Organization/{recipient.Caller}&status=requested&_lastUpdated=ge{CaseBatchRunner.Instant(since)}"
+        var worklist = $"Task?owner=Organization/{recipient.Caller}&status=requested&_lastUpdated=ge{SearchInstant.Format(since)}"
             + "&_include=Task:focus&_include=Task:patient&_count=100";
         var pages = await recipient.SearchAllPagesAsync(worklist, maxPages: 1000);
         var tasks = pages.Where(page => page.Status == HttpStatusCode.OK)
