@@ -15,6 +15,8 @@ public static class HubHosting
     {
         // Request lines carry URLs with query strings: ids today, but never worth the risk of personal data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // "Executing endpoint" and "Executed endpoint": two lines for every request, the console's largest cost under load.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
 
         // EF Core logs every statement it runs at Information, some 45 lines per referral that tell an operator nothing
         // (a failed statement is logged as an error). Unless the configuration asks for them, they are not written.
