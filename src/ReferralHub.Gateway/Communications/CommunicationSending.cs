@@ -22,7 +22,7 @@ public sealed class CommunicationSending(GatewayDbContext db, ProfileValidator p
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(incoming);
         caller.Require("Communication", 'c');
-        profiles.EnsureConform(incoming, HubProfiles.Communication);
+        await profiles.EnsureConformAsync(incoming, HubProfiles.Communication, cancellationToken);
         var id = FhirReferences.IdOf(incoming.About.Single(), "Task");
         var referral = id is null ? null : await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (referral is null || !TaskViews.IsVisible(referral, caller.OrganizationId))

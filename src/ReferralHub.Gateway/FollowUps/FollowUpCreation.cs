@@ -25,7 +25,7 @@ public sealed class FollowUpCreation(GatewayDbContext db, ProfileValidator profi
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(incoming);
         caller.Require("Task", 'c');
-        profiles.EnsureConform(incoming, HubProfiles.FollowUpTask);
+        await profiles.EnsureConformAsync(incoming, HubProfiles.FollowUpTask, cancellationToken);
         if (incoming.Status != FhirTask.TaskStatus.Requested)
         {
             throw FhirInputException.Unprocessable("A follow-up is created with status 'requested'.");

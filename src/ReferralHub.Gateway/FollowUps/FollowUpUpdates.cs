@@ -29,7 +29,7 @@ public sealed class FollowUpUpdates(GatewayDbContext db, ProfileValidator profil
         ArgumentNullException.ThrowIfNull(incoming);
         var (row, referral) = await views.FindAsync(caller.OrganizationId, id, cancellationToken) ?? throw FhirInputException.NotFound("Task", id);
         ETags.CheckIfMatch(ifMatch, row.VersionId);
-        profiles.EnsureConform(incoming, HubProfiles.FollowUpTask);
+        await profiles.EnsureConformAsync(incoming, HubProfiles.FollowUpTask, cancellationToken);
         var byOwner = caller.OrganizationId == row.OwnerOrganizationId;
         var status = incoming.Status?.GetLiteral() ?? throw FhirInputException.Unprocessable("Task.status is required.");
         if (FollowUpLifecycle.Check(row.Status, status, byOwner) is { } refusal)

@@ -59,7 +59,7 @@ public sealed class ReferralSubmission(
         }
 
         AssignIds(entries);
-        profiles.EnsureConform(entries.Select(e => (e.Resource, e.PathInRequest)));
+        await profiles.EnsureConformAsync(entries.Select(e => (e.Resource, e.PathInRequest)), cancellationToken);
         var created = entries.ToDictionary(e => (e.Resource.TypeName, e.Resource.Id!), e => e.Resource);
         foreach (var entry in entries)
         {

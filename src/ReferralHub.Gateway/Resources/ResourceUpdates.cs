@@ -29,7 +29,7 @@ public sealed class ResourceUpdates(GatewayDbContext db, SubmittedResources stor
         var row = await store.FindOwnedAsync(caller.OrganizationId, type, id, cancellationToken)
             ?? throw FhirInputException.NotFound(type, id);
         ETags.CheckIfMatch(ifMatch, row.VersionId);
-        profiles.EnsureConform([(resource, null)]);
+        await profiles.EnsureConformAsync([(resource, null)], cancellationToken);
         await references.CheckAsync(caller, resource, null, new Dictionary<(string, string), Resource>(), cancellationToken);
         ResourceRules.Check(resource, caller.OrganizationId);
         var patientId = ResourceRules.PatientOf(resource);

@@ -27,7 +27,7 @@ public sealed class TaskUpdates(GatewayDbContext db, ProfileValidator profiles, 
         }
 
         ETags.CheckIfMatch(ifMatch, row.VersionId);
-        profiles.EnsureConform([(incoming, null)]);
+        await profiles.EnsureConformAsync([(incoming, null)], cancellationToken);
         var side = row.RequesterOrganizationId == caller.OrganizationId ? ReferralSide.Requester : ReferralSide.Owner;
         var status = incoming.Status?.GetLiteral() ?? throw FhirInputException.Unprocessable("Task.status is required.");
         if (TaskLifecycle.Check(row.Status, status, side) is { } refusal)

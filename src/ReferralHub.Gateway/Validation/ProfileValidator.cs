@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
@@ -17,7 +17,10 @@ namespace ReferralHub.Gateway.Validation;
 /// Validates inbound Consent, ServiceRequest, Task and Communication against the hub's profiles with Firely's validator; a resource
 /// that breaks its profile is refused with 422 and the validator's issues. Thread-safe through a pool: a Firely validator
 /// and its resolvers are not safe to share between threads (they correct the definitions they load in place, and
-/// expand value sets into the cached ones), so each validation borrows an instance no other thread uses meanwhile.
+/// expand value sets into the cached ones), so each validation borrows an instance no other thread uses meanwhile. A
+/// validation waiting for an instance holds no thread: Firely runs each binding check through <c>Task.Run</c> and blocks
+/// on it, so a validation in progress needs a free pool thread to finish, and requests parked on threads while they
+/// waited left it none (seconds-long stalls under bursts).
 /// </summary>
 public sealed class ProfileValidator
 {
@@ -33,7 +36,7 @@ public sealed class ProfileValidator
         ("Communication-example", HubProfiles.Communication),
     ];
 
-    private readonly BlockingCollection<Validator> idle = [];
+    private readonly Channel<Validator> idle = Channel.CreateUnbounded<Validator>();
     private readonly int maxInstances;
     private readonly Lazy<Task> warmUp;
     private int instances;
@@ -82,7 +85,7 @@ public sealed class ProfileValidator
             validator.Validate(FhirJson.Parse<Resource>(CodeSystemLoader.ReadExampleJson(example)), profile);
         }
 
-        idle.Add(validator);
+        idle.Writer.TryWrite(validator);
     }
 
     /// <summary>Starts warming another instance on the thread pool, unless the pool is at its size.</summary>
@@ -110,10 +113,10 @@ public sealed class ProfileValidator
     }
 
     /// <summary>The validator's issues for a resource of a type the hub has a profile for; none for other types.</summary>
-    public IReadOnlyList<Issue> Validate(Resource resource)
+    public async ValueTask<IReadOnlyList<Issue>> ValidateAsync(Resource resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return HubProfiles.For(resource.TypeName) is { } profile ? Validate(resource, profile) : [];
+        return HubProfiles.For(resource.TypeName) is { } profile ? await ValidateAsync(resource, profile, cancellationToken) : [];
     }
 
     /// <summary>
@@ -122,18 +125,14 @@ public sealed class ProfileValidator
     /// for a Consent that conforms). A validation that arrives during the warm-up waits for it; one that finds every
     /// instance busy waits for the first to be free, and lets the pool grow.
     /// </summary>
-    public IReadOnlyList<Issue> Validate(Resource resource, string profile)
+    public async ValueTask<IReadOnlyList<Issue>> ValidateAsync(Resource resource, string profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (!IsWarm)
-        {
-            WarmUpAsync().GetAwaiter().GetResult();
-        }
-
-        if (!idle.TryTake(out var validator))
+        await WarmUpAsync().WaitAsync(cancellationToken);
+        if (!idle.Reader.TryRead(out var validator))
         {
             Grow();
-            validator = idle.Take();
+            validator = await idle.Reader.ReadAsync(cancellationToken);
         }
 
         try
@@ -142,7 +141,7 @@ public sealed class ProfileValidator
         }
         finally
         {
-            idle.Add(validator);
+            idle.Writer.TryWrite(validator);
         }
     }
 
@@ -151,36 +150,42 @@ public sealed class ProfileValidator
     /// profile. <c>PathInRequest</c> (e.g. <c>Bundle.entry[1].resource</c>) makes the issues' expressions point into
     /// the request body; null for a resource that is the whole body.
     /// </summary>
-    public void EnsureConform(IEnumerable<(Resource Resource, string? PathInRequest)> inbound)
+    public Task EnsureConformAsync(IEnumerable<(Resource Resource, string? PathInRequest)> inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
-        EnsureConform(inbound.Select(item => (item.Resource, item.PathInRequest, HubProfiles.For(item.Resource.TypeName))));
+        return EnsureConformAsync(inbound.Select(item => (item.Resource, item.PathInRequest, HubProfiles.For(item.Resource.TypeName))), cancellationToken);
     }
 
     /// <summary>The same for a resource that is the whole body, checked against the named profile.</summary>
-    public void EnsureConform(Resource resource, string profile) => EnsureConform([(resource, null, profile)]);
+    public Task EnsureConformAsync(Resource resource, string profile, CancellationToken cancellationToken) =>
+        EnsureConformAsync([(resource, null, profile)], cancellationToken);
 
-    private void EnsureConform(IEnumerable<(Resource Resource, string? PathInRequest, string? Profile)> inbound)
+    private async Task EnsureConformAsync(IEnumerable<(Resource Resource, string? PathInRequest, string? Profile)> inbound, CancellationToken cancellationToken)
     {
-        var failures = inbound
-            .Select(item => (item.Resource, item.PathInRequest, item.Profile, Issues: item.Profile is null ? [] : Validate(item.Resource, item.Profile)))
-            .Where(result => result.Issues.Any(IsError))
-            .ToList();
+        var failures = new List<(Resource Resource, string? PathInRequest, string Profile, IReadOnlyList<Issue> Issues)>();
+        foreach (var (resource, pathInRequest, profile) in inbound)
+        {
+            if (profile is not null && await ValidateAsync(resource, profile, cancellationToken) is var issues && issues.Any(IsError))
+            {
+                failures.Add((resource, pathInRequest, profile, issues));
+            }
+        }
+
         if (failures.Count == 0)
         {
             return;
         }
 
-        var issues = failures
+        var reported = failures
             .SelectMany(failure => failure.Issues.Select(issue => InRequest(issue, failure.Resource.TypeName, failure.PathInRequest)))
             .OrderBy(issue => IsError(issue) ? 0 : 1)
             .Take(MaxReportedIssues)
             .ToList();
-        var (resource, path, profile, _) = failures[0];
+        var (first, path, firstProfile, _) = failures[0];
         var message = failures.Count > 1
             ? $"{failures.Count} resources do not conform to the hub's profiles; the request changed nothing."
-            : $"The {resource.TypeName}{(path is null ? "" : $" at {path}")} does not conform to the profile {profile}; the request changed nothing.";
-        throw new FhirInputException(422, message) { IssueCode = "invalid", Issues = issues };
+            : $"The {first.TypeName}{(path is null ? "" : $" at {path}")} does not conform to the profile {firstProfile}; the request changed nothing.";
+        throw new FhirInputException(422, message) { IssueCode = "invalid", Issues = reported };
     }
 
     private static bool IsError(Issue issue) => issue.Severity is IssueSeverity.Error or IssueSeverity.Fatal;
