@@ -165,7 +165,13 @@ public sealed class ProfileValidator
         var failures = new List<(Resource Resource, string? PathInRequest, string Profile, IReadOnlyList<Issue> Issues)>();
         foreach (var (resource, pathInRequest, profile) in inbound)
         {
-            if (profile is not null && await ValidateAsync(resource, profile, cancellationToken) is var issues && issues.Any(IsError))
+            if (profile is null)
+            {
+                continue;
+            }
+
+            var issues = await ValidateAsync(resource, profile, cancellationToken);
+            if (issues.Any(IsError))
             {
                 failures.Add((resource, pathInRequest, profile, issues));
             }
