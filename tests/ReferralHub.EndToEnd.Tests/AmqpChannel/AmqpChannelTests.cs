@@ -16,6 +16,7 @@ namespace ReferralHub.EndToEnd.Tests.AmqpChannel;
 /// The AMQP channel as an agency uses it: with the plain RabbitMQ client and the broker user an operator opened for
 /// it, on the real broker.
 /// </summary>
+[Collection(AgencyBrokerUsers.Name)]
 public sealed class AmqpChannelTests(AmqpHub fixture) : IClassFixture<AmqpHub>
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);

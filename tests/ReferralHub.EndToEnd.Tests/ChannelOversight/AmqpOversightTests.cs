@@ -11,6 +11,7 @@ namespace ReferralHub.EndToEnd.Tests.ChannelOversight;
 /// Opening, resetting (opening again gives a new password) and closing an organisation's AMQP channel are recorded for
 /// it and announced in its mailbox and on its webhook — not only on the queue whose password the operator now holds.
 /// </summary>
+[Collection(AgencyBrokerUsers.Name)]
 public sealed class AmqpOversightTests(AmqpHub fixture) : IClassFixture<AmqpHub>
 {
     private readonly HubServerFixture hub = fixture.Hub;
