@@ -95,20 +95,14 @@ public sealed class DistributedHub : IRunningHub, IAsyncDisposable
     public ResponseRecorder Responses { get; } = new();
 
     /// <summary>
-    /// Identity first (the others validate its tokens), then the rest side by side; ready once Routing knows the demo
-    /// directory, which it learns from the Gateway through the bus whichever of the two started first.
+    /// Identity first (the others validate its tokens), then the rest side by side; ready once Routing's copy of the
+    /// directory holds the Gateway's, which it learns through the bus whichever of the two started first.
     /// </summary>
     public async Task StartAsync()
     {
         await Identity.StartAsync();
         await Task.WhenAll(Services.Where(s => s != Identity).Select(s => s.StartAsync()));
-        var operations = ClientFor("hub-operations");
-        await Eventually.UntilAsync(
-            "Routing's copy of the directory holds the demo services",
-            () => operations.GetAsync(new Uri(Routing.BaseAddress, "routing/directory").AbsoluteUri),
-            found => found.Status == HttpStatusCode.OK && System.Text.Json.JsonDocument.Parse(found.Body).RootElement.GetArrayLength() >= 3,
-            found => found.Describe(),
-            TimeSpan.FromSeconds(60));
+        await RoutingDirectory.UntilItHoldsTheGatewaysAsync(ClientFor("hub-operations"), Routing.BaseAddress);
     }
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, Gateway.BaseAddress, Tokens, Responses));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -91,9 +90,11 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
         tokens = new TokenSource(BaseAddress);
         await UntilReadyAsync();
+        // With the outbox held no news reaches Routing, so its copy of the directory cannot catch up.
         if (!app.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Paused)
         {
-            await UntilRoutingKnowsTheDirectoryAsync();
+            using var operations = HubClient.For("hub-operations", BaseAddress, Tokens, new ResponseRecorder());
+            await RoutingDirectory.UntilItHoldsTheGatewaysAsync(operations, BaseAddress);
         }
     }
 
@@ -114,24 +115,6 @@ public sealed class HubServerFixture : IRunningHub, IAsyncLifetime
             status => status == HttpStatusCode.OK,
             status => $"{(int)status}",
             TimeSpan.FromSeconds(120));
-    }
-
-    /// <summary>
-    /// Until Routing's copy of the directory holds every service the Gateway's does, as the distributed hub's start
-    /// waits: Routing learns the directory through the bus after the hub is ready, and a referral routed through the
-    /// directory before that finds nothing fits. Not with the outbox held: then no news reaches Routing.
-    /// </summary>
-    private async Task UntilRoutingKnowsTheDirectoryAsync()
-    {
-        using var operations = HubClient.For("hub-operations", BaseAddress, Tokens, new ResponseRecorder());
-        var services = (await operations.GetAsync("HealthcareService?_count=200")).ShouldBe(HttpStatusCode.OK, "the operator lists the directory")
-            .As<Bundle>().Total ?? 0;
-        await Eventually.UntilAsync(
-            $"Routing's copy of the directory holds the Gateway's {services} services",
-            () => operations.GetAsync(new Uri(BaseAddress, "routing/directory").AbsoluteUri),
-            found => found.Status == HttpStatusCode.OK && JsonDocument.Parse(found.Body).RootElement.GetArrayLength() >= services,
-            found => found.Describe(),
-            TimeSpan.FromSeconds(60));
     }
 
     public HubClient ClientFor(string organization) => Track(HubClient.For(organization, BaseAddress, Tokens, Responses));
