@@ -68,7 +68,21 @@ public abstract class DirectoryChoiceTests(IRunningHub hub)
             found => found.Describe())).As<FhirTask>();
 }
 
-public sealed class EmbeddedDirectoryChoiceTests(HubServerFixture hub) : DirectoryChoiceTests(hub), IClassFixture<HubServerFixture>;
+/// <summary>The embedded hub, started once Routing's copy of the directory has caught up, as the distributed hub starts.</summary>
+public sealed class DirectoryRoutingHub : IAsyncLifetime
+{
+    public HubServerFixture Hub { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Hub.InitializeAsync();
+        await RoutingDirectory.UntilItHoldsTheGatewaysAsync(Hub.ClientFor("hub-operations"), Hub.BaseAddress);
+    }
+
+    public Task DisposeAsync() => Hub.DisposeAsync();
+}
+
+public sealed class EmbeddedDirectoryChoiceTests(DirectoryRoutingHub fixture) : DirectoryChoiceTests(fixture.Hub), IClassFixture<DirectoryRoutingHub>;
 
 [Collection(DistributedConsentLifecycle.Name)]
 public sealed class DistributedDirectoryChoiceTests(DistributedHubFixture fixture) : DirectoryChoiceTests(fixture.Hub);
