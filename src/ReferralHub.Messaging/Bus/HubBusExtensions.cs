@@ -30,6 +30,8 @@ public static class HubBusExtensions
     {
         var registry = HubBusRegistry.Of(builder.Services);
         var transport = builder.Configuration["ReferralHub:Transport"] ?? "InMemory";
+        builder.Services.AddSingleton<BusReadiness>();
+        builder.Services.AddBusObserver(services => services.GetRequiredService<BusReadiness>());
         builder.Services.AddMassTransit(x =>
         {
             foreach (var registration in registry.Registrations)

@@ -5,17 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReferralHub.Messaging.Bus;
 using ReferralHub.Messaging.Observability;
 
 namespace ReferralHub.Messaging.Outbox;
 
 /// <summary>
 /// Publishes a context's outbox rows: woken after each commit, and sweeping on an interval for rows a crash or a
-/// failed publish left behind. The row id becomes the MessageId, so consumers' inboxes absorb re-publication.
+/// failed publish left behind. The row id becomes the MessageId, so consumers' inboxes absorb re-publication. Nothing
+/// is published before the bus is ready: rows written while the host starts (seeders, resync requests) wait for it.
 /// </summary>
 public sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    BusReadiness readiness,
     OutboxSignal<TContext> signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -24,6 +27,15 @@ public sealed partial class OutboxDispatcher<TContext>(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await readiness.WhenReadyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
