@@ -15,6 +15,14 @@ public sealed class DirectoryRoutingByOperatorsTests(HubServerFixture hub) : ICl
 {
     private const string Operator = "hub-operations";
 
+    /// <summary>The directory is announced to Routing while the hub starts, before its bus is ready (CI once saw it lost).</summary>
+    [Fact]
+    public async Task A_started_hubs_Routing_holds_every_service_of_the_directory()
+    {
+        using var operations = hub.ClientFor(Operator);
+
+        await Infrastructure.RoutingDirectory.UntilItHoldsTheGatewaysAsync(operations, hub.BaseAddress);
+    }
 
     [Fact]
     public async Task The_hub_passes_over_a_better_ranked_organisation_the_consent_does_not_permit()
