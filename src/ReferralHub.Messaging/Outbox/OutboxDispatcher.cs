@@ -99,7 +99,13 @@ public sealed partial class OutboxDispatcher<TContext>(
         var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.JsonOptions)!;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+        // Mandatory: a message no queue is bound for yet (its consumer's service has never started on this broker) is
+        // returned, not dropped, so the row stays unsent and is published again once that service has bound its queue.
+        await bus.Publish(message, type, context =>
+        {
+            context.MessageId = row.Id;
+            context.Mandatory = true;
+        }, timeout.Token);
     }
 
     private TimeSpan Backoff(int attempts)

@@ -1,0 +1,75 @@
+using Npgsql;
+using ReferralHub.EndToEnd.Tests.ConsentLifecycle;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
+using ReferralHub.EndToEnd.Tests.Scenario;
+
+namespace ReferralHub.EndToEnd.Tests.Distributed;
+
+/// <summary>
+/// A hub deployed for the first time, on an empty virtual host, its services starting one after another: a consumer's
+/// queue exists only once its service has started, and a message published before then must wait in the outbox, not be
+/// dropped by the broker and counted as sent.
+/// </summary>
+public sealed class FirstDeploymentTests : IAsyncLifetime
+{
+    private ThrowawayDatabase? database;
+    private ThrowawayVirtualHost? virtualHost;
+    private DistributedHub? hub;
+
+    private DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub was not made.");
+
+    public async Task InitializeAsync()
+    {
+        database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
+        virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
+        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri);
+    }
+
+    [Fact]
+    public async Task A_referral_accepted_before_Routing_ever_started_reaches_Routing_once_it_starts()
+    {
+        await Hub.Identity.StartAsync();
+        await Task.WhenAll(Hub.Gateway.StartAsync(), Hub.Consent.StartAsync());
+        using var shelter = Hub.ClientFor(HubServerFixture.Shelter);
+        using var edo = Hub.ClientFor(HubServerFixture.NgoEdo);
+
+        // A named recipient's copy is stored with the submission; Routing learns of the referral through the bus.
+        var referral = await LifecycleSteps.SubmitAsync(shelter, new ReferralBuilder());
+        await LifecycleSteps.DeliveredAsync(edo, referral.TaskId);
+        await Hub.Routing.StartAsync();
+
+        await Eventually.UntilAsync(
+            "Routing records the referral accepted before it had ever started (what recalls it if the consent is withdrawn)",
+            () => RoutingRecordsAsync(referral.TaskId),
+            recorded => recorded,
+            _ => Hub.RecentOutput(),
+            TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (hub is not null)
+        {
+            await hub.DisposeAsync();
+        }
+
+        if (virtualHost is not null)
+        {
+            await virtualHost.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private async Task<bool> RoutingRecordsAsync(string taskId)
+    {
+        await using var connection = new NpgsqlConnection(Hub.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT count(*) FROM routing.referrals WHERE "TaskId" = @task""", connection);
+        command.Parameters.AddWithValue("task", taskId);
+        return (long)(await command.ExecuteScalarAsync())! == 1;
+    }
+}
