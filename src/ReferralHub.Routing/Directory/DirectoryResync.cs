@@ -7,7 +7,8 @@ namespace ReferralHub.Routing.Directory;
 
 /// <summary>
 /// At start, asks the Gateway (through the outbox) to announce the whole directory again, so Routing's copy is whole
-/// even when announcements were published before its queue existed. Announcements carry versions: repeats are harmless.
+/// even when its store is younger than the Gateway's announcements (a restored or replaced Routing database).
+/// Announcements carry versions: repeats are harmless.
 /// </summary>
 public sealed class DirectoryResync(IServiceScopeFactory scopes) : IHubInitializer
 {
