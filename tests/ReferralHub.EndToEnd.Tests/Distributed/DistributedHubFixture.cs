@@ -35,7 +35,7 @@ public class DistributedHubFixture : IAsyncLifetime
         database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
         virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
         hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri, Settings(), instances);
-        await hub.StartAsync();
+        await StartServicesAsync(hub);
     }
 
     public async Task DisposeAsync()
@@ -60,6 +60,9 @@ public class DistributedHubFixture : IAsyncLifetime
 
     /// <summary>Further settings of every service, known once <see cref="StartBesideAsync"/> has run.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings() => settings;
+
+    /// <summary>Starts the hub's services: all of them, unless a class starts them itself.</summary>
+    protected virtual Task StartServicesAsync(DistributedHub hub) => hub.StartAsync();
 
     /// <summary>Starts what the services need beside the test servers (e.g. an OTLP receiver), before them.</summary>
     protected virtual Task StartBesideAsync() => Task.CompletedTask;

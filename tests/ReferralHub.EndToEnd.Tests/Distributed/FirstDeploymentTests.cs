@@ -10,20 +10,9 @@ namespace ReferralHub.EndToEnd.Tests.Distributed;
 /// queue exists only once its service has started, and a message published before then must wait in the outbox, not be
 /// dropped by the broker and counted as sent.
 /// </summary>
-public sealed class FirstDeploymentTests : IAsyncLifetime
+public sealed class FirstDeploymentTests(FirstDeploymentTests.Unstarted fixture) : IClassFixture<FirstDeploymentTests.Unstarted>
 {
-    private ThrowawayDatabase? database;
-    private ThrowawayVirtualHost? virtualHost;
-    private DistributedHub? hub;
-
-    private DistributedHub Hub => hub ?? throw new InvalidOperationException("The hub was not made.");
-
-    public async Task InitializeAsync()
-    {
-        database = await ThrowawayDatabase.CreateAsync(TestServers.Postgres);
-        virtualHost = await ThrowawayVirtualHost.CreateAsync(TestServers.RabbitMq, TestServers.RabbitMqManagement);
-        hub = new DistributedHub(database.ConnectionString, virtualHost.AmqpUri);
-    }
+    private DistributedHub Hub => fixture.Hub;
 
     [Fact]
     public async Task A_referral_accepted_before_Routing_ever_started_reaches_Routing_once_it_starts()
@@ -46,24 +35,6 @@ public sealed class FirstDeploymentTests : IAsyncLifetime
             TimeSpan.FromSeconds(60));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (hub is not null)
-        {
-            await hub.DisposeAsync();
-        }
-
-        if (virtualHost is not null)
-        {
-            await virtualHost.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
-
     private async Task<bool> RoutingRecordsAsync(string taskId)
     {
         await using var connection = new NpgsqlConnection(Hub.Postgres);
@@ -71,5 +42,11 @@ public sealed class FirstDeploymentTests : IAsyncLifetime
         await using var command = new NpgsqlCommand("""SELECT count(*) FROM routing.referrals WHERE "TaskId" = @task""", connection);
         command.Parameters.AddWithValue("task", taskId);
         return (long)(await command.ExecuteScalarAsync())! == 1;
+    }
+
+    /// <summary>The hub in a database and virtual host of its own, none of its services started: the test starts them.</summary>
+    public sealed class Unstarted : DistributedHubFixture
+    {
+        protected override Task StartServicesAsync(DistributedHub hub) => Task.CompletedTask;
     }
 }
