@@ -118,26 +118,18 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {pending.Count} accepted referrals were in flight; the hub was whole again after {(DateTime.UtcNow - started).TotalSeconds:F1} s (accepted so far {load.AcceptedCount})");
     }
 
-    private static async Task WaitUntilNotReadyAsync(ServiceProcess service)
-    {
-        var deadline = DateTime.UtcNow + OutageTimeout;
-        while (await service.ReadyStatusAsync() == 200)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{service.Service}'s /health/ready still answers 200 with its database or broker down.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilNotReadyAsync(ServiceProcess service) =>
+        Eventually.UntilAsync(
+            $"{service.Service}'s /health/ready stops answering 200 with its database or broker down",
+            service.ReadyStatusAsync,
+            status => status != 200,
+            timeout: OutageTimeout);
 
-    private static async Task WaitUntilAllReadyAsync(DistributedHub hub)
-    {
-        var deadline = DateTime.UtcNow + OutageTimeout;
-        foreach (var service in hub.Services)
-        {
-            while (await service.ReadyStatusAsync() != 200)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"{service.Service} did not become ready again:\n{service.RecentOutput}");
-                await Task.Delay(200);
-            }
-        }
-    }
+    private static Task WaitUntilAllReadyAsync(DistributedHub hub) =>
+        Eventually.UntilAsync(
+            "every service is ready again",
+            () => Task.WhenAll(hub.Services.Select(service => service.ReadyStatusAsync())),
+            statuses => statuses.All(status => status == 200),
+            statuses => $"/health/ready answered {string.Join(", ", statuses)}:\n{hub.RecentOutput()}",
+            OutageTimeout);
 }

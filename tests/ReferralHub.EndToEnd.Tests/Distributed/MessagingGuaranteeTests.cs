@@ -175,13 +175,6 @@ public sealed class MessagingGuaranteeTests(DistributedHubFixture fixture) : ICl
         return referral;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + DeliveryTimeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.UntilAsync(what, condition, holds => holds, timeout: DeliveryTimeout);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ReferralHub.EndToEnd.Tests.Infrastructure;
 
 namespace ReferralHub.EndToEnd.Tests.Distributed;
 
@@ -27,19 +28,8 @@ public sealed class ReferralLoad(ReferralSubmitter submitter)
         Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => ClientAsync(pace, stop), CancellationToken.None)));
 
     /// <summary>Waits (at most <paramref name="timeout"/>) until <paramref name="condition"/> holds.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting until {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        Eventually.UntilAsync(what, () => Task.FromResult(condition()), holds => holds, timeout: timeout);
 
     private async Task ClientAsync(TimeSpan pace, CancellationToken stop)
     {
