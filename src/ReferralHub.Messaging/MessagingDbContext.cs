@@ -7,18 +7,18 @@ using ReferralHub.Messaging.Outbox;
 
 namespace ReferralHub.Messaging;
 
-/// <summary>Base of every service's database context: the service's own tables plus its outbox and inbox.</summary>
+/// <summary>
+/// Base of every service's database context: the service's own tables plus its outbox and inbox. A host pools its
+/// contexts (<c>AddDbContextPool</c>): a unit of work rents one and gives it back, so what a unit of work sets on its
+/// context is set again for each unit of work, and cleared when it gives the context back.
+/// </summary>
 public abstract class MessagingDbContext : DbContext
 {
-    protected MessagingDbContext(DbContextOptions options, TimeProvider clock)
+    /// <summary>The host's clock (tests may set their own); the system's where no host made the options.</summary>
+    protected MessagingDbContext(DbContextOptions options)
         : base(options)
     {
-        Clock = clock;
-
-        // A SaveChanges inside a transaction would otherwise be wrapped in a savepoint and its release: two more round
-        // trips per save, for a recovery no unit of work uses. A unit of work whose save fails rolls back as a whole
-        // and is retried from the start (InboxConsumer, the API's transient-failure answer).
-        Database.AutoSavepointsEnabled = false;
+        Clock = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -78,6 +78,45 @@ public abstract class MessagingDbContext : DbContext
     }
 
     internal void ForgetAfterCommit() => afterCommit = null;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WithoutSavepoints();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        WithoutSavepoints();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        ForgetUnitOfWork();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ForgetUnitOfWork();
+        return base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A SaveChanges inside a transaction would otherwise be wrapped in a savepoint and its release: two more round
+    /// trips per save, for a recovery no unit of work uses. A unit of work whose save fails rolls back as a whole and
+    /// is retried from the start (InboxConsumer, the API's transient-failure answer). Set before every save: a pooled
+    /// context goes back to EF Core's defaults each time it is given back.
+    /// </summary>
+    private void WithoutSavepoints() => Database.AutoSavepointsEnabled = false;
+
+    /// <summary>What a unit of work left unfinished must not reach the next one that rents this context.</summary>
+    private void ForgetUnitOfWork()
+    {
+        afterCommit = null;
+        HasUncommittedOutbox = false;
+    }
 
     /// <summary>Queues a message to be published once the current transaction commits.</summary>
     public void Enqueue(object message) => OutboxMessages.Add(OutboxMessage.Create(message, Clock));

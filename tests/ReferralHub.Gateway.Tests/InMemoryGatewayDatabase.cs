@@ -29,7 +29,7 @@ public sealed class InMemoryGatewayDatabase : IDisposable
             options.AddInterceptors(interceptor);
         }
 
-        return new GatewayDbContext(options.Options, TimeProvider.System);
+        return new GatewayDbContext(options.Options);
     }
 
     public void Dispose() => connection.Dispose();

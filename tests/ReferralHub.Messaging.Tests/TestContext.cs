@@ -6,7 +6,7 @@ using ReferralHub.Messaging.Outbox;
 namespace ReferralHub.Messaging.Tests;
 
 /// <summary>A service database reduced to one table of effects, plus the outbox and inbox every service has.</summary>
-public sealed class TestContext(DbContextOptions<TestContext> options) : MessagingDbContext(options, TimeProvider.System)
+public sealed class TestContext(DbContextOptions<TestContext> options) : MessagingDbContext(options)
 {
     public DbSet<Effect> Effects => Set<Effect>();
 

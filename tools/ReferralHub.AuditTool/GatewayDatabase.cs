@@ -26,6 +26,6 @@ public static class GatewayDatabase
             options.UseNpgsql(command.Postgres);
         }
 
-        return new GatewayDbContext(options.Options, TimeProvider.System);
+        return new GatewayDbContext(options.Options);
     }
 }

@@ -5,7 +5,7 @@ using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Consent.Storage;
 
-public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options) : MessagingDbContext(options)
 {
     /// <summary>Every PostgreSQL advisory lock Consent takes on a survivor has this first key (Routing's are its own).</summary>
     private const int SurvivorTurns = 0x5257_5300;

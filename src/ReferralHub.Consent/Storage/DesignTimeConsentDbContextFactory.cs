@@ -7,5 +7,5 @@ namespace ReferralHub.Consent.Storage;
 public sealed class DesignTimeConsentDbContextFactory : IDesignTimeDbContextFactory<ConsentDbContext>
 {
     public ConsentDbContext CreateDbContext(string[] args) =>
-        new(HubStorage.DesignTimePostgresOptions<ConsentDbContext>(ConsentService.ServiceName), TimeProvider.System);
+        new(HubStorage.DesignTimePostgresOptions<ConsentDbContext>(ConsentService.ServiceName));
 }

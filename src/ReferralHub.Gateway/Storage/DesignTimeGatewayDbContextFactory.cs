@@ -7,5 +7,5 @@ namespace ReferralHub.Gateway.Storage;
 public sealed class DesignTimeGatewayDbContextFactory : IDesignTimeDbContextFactory<GatewayDbContext>
 {
     public GatewayDbContext CreateDbContext(string[] args) =>
-        new(HubStorage.DesignTimePostgresOptions<GatewayDbContext>(GatewayService.ServiceName), TimeProvider.System);
+        new(HubStorage.DesignTimePostgresOptions<GatewayDbContext>(GatewayService.ServiceName));
 }

@@ -6,7 +6,7 @@ using ReferralHub.ServiceDefaults.Privacy;
 
 namespace ReferralHub.Gateway.Storage;
 
-public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : MessagingDbContext(options)
 {
     public DbSet<StoredResource> Resources => Set<StoredResource>();
 

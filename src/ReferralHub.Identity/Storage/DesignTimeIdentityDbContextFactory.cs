@@ -7,5 +7,5 @@ namespace ReferralHub.Identity.Storage;
 public sealed class DesignTimeIdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
     public IdentityDbContext CreateDbContext(string[] args) =>
-        new(HubStorage.DesignTimePostgresOptions<IdentityDbContext>(IdentityService.ServiceName), TimeProvider.System);
+        new(HubStorage.DesignTimePostgresOptions<IdentityDbContext>(IdentityService.ServiceName));
 }

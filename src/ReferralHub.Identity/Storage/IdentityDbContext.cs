@@ -5,7 +5,7 @@ using ReferralHub.Messaging;
 namespace ReferralHub.Identity.Storage;
 
 /// <summary>OpenIddict's applications, scopes, authorizations and tokens, the server's keys, spent client assertions and the web application's people.</summary>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : MessagingDbContext(options)
 {
     public DbSet<StoredServerKey> ServerKeys => Set<StoredServerKey>();
 

@@ -7,5 +7,5 @@ namespace ReferralHub.Routing.Storage;
 public sealed class DesignTimeRoutingDbContextFactory : IDesignTimeDbContextFactory<RoutingDbContext>
 {
     public RoutingDbContext CreateDbContext(string[] args) =>
-        new(HubStorage.DesignTimePostgresOptions<RoutingDbContext>(RoutingService.ServiceName), TimeProvider.System);
+        new(HubStorage.DesignTimePostgresOptions<RoutingDbContext>(RoutingService.ServiceName));
 }

@@ -6,7 +6,7 @@ using ReferralHub.ServiceDefaults.Authentication.Revocation;
 
 namespace ReferralHub.Routing.Storage;
 
-public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options, TimeProvider clock) : MessagingDbContext(options, clock)
+public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options) : MessagingDbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
 

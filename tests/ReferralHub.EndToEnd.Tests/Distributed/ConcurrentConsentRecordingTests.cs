@@ -87,5 +87,5 @@ public sealed class ConcurrentConsentRecordingTests : IAsyncLifetime
     private ConsentRegistry RegistryOf(ConsentDbContext db) => new(db, keyring);
 
     private ConsentDbContext NewContext() =>
-        new(HubStorage.PostgresOptions<ConsentDbContext>(database.ConnectionString, ConsentService.ServiceName), TimeProvider.System);
+        new(HubStorage.PostgresOptions<ConsentDbContext>(database.ConnectionString, ConsentService.ServiceName));
 }

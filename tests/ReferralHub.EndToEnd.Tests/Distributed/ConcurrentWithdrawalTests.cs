@@ -105,5 +105,5 @@ public sealed class ConcurrentWithdrawalTests : IAsyncLifetime
     private static ConsentWithdrawals WithdrawalsOf(RoutingDbContext db) => new(db, new RecallBook(db, Options.Create(new RecallOptions())));
 
     private RoutingDbContext NewContext() =>
-        new(HubStorage.PostgresOptions<RoutingDbContext>(database.ConnectionString, RoutingService.ServiceName), TimeProvider.System);
+        new(HubStorage.PostgresOptions<RoutingDbContext>(database.ConnectionString, RoutingService.ServiceName));
 }
