@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Consent.Fhir;
 using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.Messaging;
 using ReferralHub.Messaging.Erasure;
 using ReferralHub.ServiceDefaults.Privacy;
 
@@ -12,6 +13,16 @@ namespace ReferralHub.Consent.Storage;
 /// <summary>Consent's own record of every survivor's consents, kept at their newest version.</summary>
 public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
 {
+    private static readonly PrecompiledQuery<Func<ConsentDbContext, string, CancellationToken, Task<bool>>> IsErased = new(() => EF.CompileAsyncQuery(
+        (ConsentDbContext db, string patientId, CancellationToken _) => db.ErasedSurvivors.Any(e => e.PatientId == patientId)));
+
+    private static readonly PrecompiledQuery<Func<ConsentDbContext, string, CancellationToken, Task<StoredConsent?>>> StoredConsentById = new(() => EF.CompileAsyncQuery(
+        (ConsentDbContext db, string consentId, CancellationToken _) => db.Consents.SingleOrDefault(c => c.Id == consentId)));
+
+    private static readonly PrecompiledQuery<Func<ConsentDbContext, string, string, IAsyncEnumerable<StoredConsent>>> StoredConsentsOf = new(() => EF.CompileAsyncQuery(
+        (ConsentDbContext db, string patientId, string custodianOrganizationId) =>
+            db.Consents.AsNoTracking().Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId)));
+
     /// <summary>
     /// Records a version if it is newer than what is known, whichever message brought it, and announces what the
     /// change means: a consent that stops being active is withdrawn for the whole hub; a new or revised active consent
@@ -21,7 +32,7 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
     {
         ArgumentNullException.ThrowIfNull(message);
         await db.TakeSurvivorTurnAsync(message.PatientId, cancellationToken);
-        if (await db.ErasedSurvivors.AnyAsync(e => e.PatientId == message.PatientId, cancellationToken))
+        if (await IsErased.For(db)(db, message.PatientId, cancellationToken))
         {
             // News of a consent that crossed her erasure on the bus: nothing of an erased survivor is kept again.
             return;
@@ -33,7 +44,7 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
         var status = consent.Status?.GetLiteral() ?? "draft";
         var now = db.Clock.GetUtcNow();
         var nextChangeAt = status == "active" ? ConsentTimeline.NextChange(consent, now)?.UtcDateTime : null;
-        var existing = await db.Consents.SingleOrDefaultAsync(c => c.Id == version.ConsentId, cancellationToken)
+        var existing = await StoredConsentById.For(db)(db, version.ConsentId, cancellationToken)
             ?? db.Consents.Local.SingleOrDefault(c => c.Id == version.ConsentId);
         if (existing is null)
         {
@@ -75,9 +86,7 @@ public sealed class ConsentRegistry(ConsentDbContext db, HubKeyring keyring)
     /// <summary>Every consent of a survivor recorded by this custodian, at the newest version known.</summary>
     public async Task<IReadOnlyList<ConsentText>> VersionsForPatientAsync(string patientId, string custodianOrganizationId, CancellationToken cancellationToken)
     {
-        var rows = await db.Consents.AsNoTracking()
-            .Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId)
-            .ToListAsync(cancellationToken);
+        var rows = await StoredConsentsOf.For(db)(db, patientId, custodianOrganizationId).ToListAsync(cancellationToken);
         return rows
             .Concat(db.Consents.Local.Where(c => c.PatientId == patientId && c.CustodianOrganizationId == custodianOrganizationId))
             .Select(c => new ConsentText(c.Id, c.Version, c.CustodianOrganizationId, c.PatientId, c.Json))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging;
 
 namespace ReferralHub.Gateway.Audit;
 
@@ -20,6 +21,9 @@ internal static class AuditChain
     private static readonly long InstanceBits = (long)RandomNumberGenerator.GetInt32(1, 1 << 30) << 32;
 
     private static long appended;
+
+    private static readonly PrecompiledQuery<Func<GatewayDbContext, CancellationToken, Task<AuditChainHead?>>> StoredHead = new(() => EF.CompileAsyncQuery(
+        (GatewayDbContext db, CancellationToken _) => db.AuditChainHeads.SingleOrDefault(h => h.Id == 1)));
 
     /// <summary>
     /// Tracks a record for insertion. Its sequence is a negative placeholder until it is linked; placeholders count down
@@ -55,7 +59,7 @@ internal static class AuditChain
         // A head this unit of work already holds (an earlier save's, or the one it created) is the chain's current end;
         // outside a transaction, its concurrency token fails a colliding save, to be retried, instead of forking the chain.
         var head = db.AuditChainHeads.Local.FirstOrDefault(h => h.Id == 1)
-            ?? await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+            ?? await StoredHead.For(db)(db, cancellationToken);
         if (head is null)
         {
             head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditRecordHash.Genesis };

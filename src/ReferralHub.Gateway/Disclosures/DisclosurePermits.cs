@@ -3,6 +3,7 @@ using ReferralHub.Consent.Policy;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
 namespace ReferralHub.Gateway.Disclosures;
@@ -17,6 +18,16 @@ namespace ReferralHub.Gateway.Disclosures;
 /// </summary>
 public sealed class DisclosurePermits(GatewayDbContext db, ConsentEvaluator evaluator)
 {
+    /// <summary>The survivors' consents that count: those their own custodian recorded.</summary>
+    private static readonly PrecompiledQuery<Func<GatewayDbContext, List<string>, IAsyncEnumerable<StoredResource>>> ConsentsOf = new(() => EF.CompileAsyncQuery(
+        (GatewayDbContext db, List<string> patientIds) =>
+            from consent in db.Resources.AsNoTracking()
+            join patient in db.Resources.AsNoTracking() on consent.PatientId equals patient.Id
+            where consent.ResourceType == "Consent" && patient.ResourceType == "Patient"
+                && consent.PatientId != null && patientIds.Contains(consent.PatientId)
+                && consent.OwnerOrganizationId == patient.OwnerOrganizationId
+            select consent));
+
     /// <summary>Where one copy stands now.</summary>
     public async Task<CopyStanding> StandingAsync(Disclosure copy, CancellationToken cancellationToken)
     {
@@ -83,17 +94,7 @@ public sealed class DisclosurePermits(GatewayDbContext db, ConsentEvaluator eval
     /// <summary>Reads the survivors' consents once; each (survivor, recipient, purpose) is then decided once, at one moment.</summary>
     private async Task<Judge> JudgeAsync(IEnumerable<string> patientIds, CancellationToken cancellationToken)
     {
-        var ids = patientIds.Distinct().ToList();
-
-        // A Consent counts only if the survivor's own custodian recorded it.
-        var rows = await (
-                from consent in db.Resources.AsNoTracking()
-                join patient in db.Resources.AsNoTracking() on consent.PatientId equals patient.Id
-                where consent.ResourceType == "Consent" && patient.ResourceType == "Patient"
-                    && consent.PatientId != null && ids.Contains(consent.PatientId)
-                    && consent.OwnerOrganizationId == patient.OwnerOrganizationId
-                select consent)
-            .ToListAsync(cancellationToken);
+        var rows = await ConsentsOf.For(db)(db, patientIds.Distinct().ToList()).ToListAsync(cancellationToken);
         return new Judge(evaluator, rows, db.Clock.GetUtcNow());
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralHub.Gateway.Fhir;
 using ReferralHub.Gateway.Resources;
 using ReferralHub.Gateway.Storage;
+using ReferralHub.Messaging;
 
 namespace ReferralHub.Gateway.Referrals;
 
@@ -18,6 +19,9 @@ namespace ReferralHub.Gateway.Referrals;
 /// </remarks>
 public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources store)
 {
+    private static readonly PrecompiledQuery<Func<GatewayDbContext, string, CancellationToken, Task<bool>>> IsInDirectory = new(() => EF.CompileAsyncQuery(
+        (GatewayDbContext db, string organizationId, CancellationToken _) => db.Resources.Any(r => r.ResourceType == "Organization" && r.Id == organizationId)));
+
     /// <summary>The organisations this request's references named and the directory holds: each is looked up once.</summary>
     private readonly HashSet<string> knownOrganizations = [];
 
@@ -46,7 +50,7 @@ public sealed class ReferenceChecks(GatewayDbContext db, SubmittedResources stor
             {
                 if (!knownOrganizations.Contains(target.Id))
                 {
-                    if (!await db.Resources.AnyAsync(r => r.ResourceType == "Organization" && r.Id == target.Id, cancellationToken))
+                    if (!await IsInDirectory.For(db)(db, target.Id, cancellationToken))
                     {
                         throw NotKnown(resource, target);
                     }

@@ -11,6 +11,9 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
     where TMessage : class
     where TContext : MessagingDbContext
 {
+    private static readonly PrecompiledQuery<Func<TContext, Guid, string, CancellationToken, Task<bool>>> SeenBefore = new(() => EF.CompileAsyncQuery(
+        (TContext db, Guid messageId, string consumer, CancellationToken _) => db.InboxRecords.Any(r => r.MessageId == messageId && r.Consumer == consumer)));
+
     protected TContext Db { get; } = db;
 
     public async Task Consume(ConsumeContext<TMessage> context)
@@ -21,7 +24,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
         try
         {
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-            if (await Db.InboxRecords.AnyAsync(r => r.MessageId == messageId && r.Consumer == consumer, cancellationToken))
+            if (await SeenBefore.For(Db)(Db, messageId, consumer, cancellationToken))
             {
                 Db.Metrics?.InboxDuplicate(Db.Service, consumer);
                 return;

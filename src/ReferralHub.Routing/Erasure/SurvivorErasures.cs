@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
+using ReferralHub.Messaging;
 using ReferralHub.Messaging.Erasure;
 using ReferralHub.Routing.Recalls;
 using ReferralHub.Routing.Storage;
@@ -13,6 +14,9 @@ namespace ReferralHub.Routing.Erasure;
 /// </summary>
 public sealed class SurvivorErasures(RoutingDbContext db, RecallBook recalls)
 {
+    private static readonly PrecompiledQuery<Func<RoutingDbContext, string, CancellationToken, Task<bool>>> IsErased = new(() => EF.CompileAsyncQuery(
+        (RoutingDbContext db, string patientId, CancellationToken _) => db.ErasedSurvivors.Any(e => e.PatientId == patientId)));
+
     /// <summary>Every PostgreSQL advisory lock Routing takes on a survivor has this first key.</summary>
     private const int SurvivorTurns = 0x5257_4500;
 
@@ -20,7 +24,7 @@ public sealed class SurvivorErasures(RoutingDbContext db, RecallBook recalls)
     {
         ArgumentNullException.ThrowIfNull(erasure);
         await TakeTurnAsync(erasure.PatientId, cancellationToken);
-        if (!await db.ErasedSurvivors.AnyAsync(e => e.PatientId == erasure.PatientId, cancellationToken))
+        if (!await IsErased.For(db)(db, erasure.PatientId, cancellationToken))
         {
             db.ErasedSurvivors.Add(new ErasedSurvivor { PatientId = erasure.PatientId, ErasedAt = erasure.At.UtcDateTime });
         }
@@ -34,7 +38,7 @@ public sealed class SurvivorErasures(RoutingDbContext db, RecallBook recalls)
     {
         ArgumentNullException.ThrowIfNull(referral);
         await TakeTurnAsync(referral.PatientId, cancellationToken);
-        if (!await db.ErasedSurvivors.AnyAsync(e => e.PatientId == referral.PatientId, cancellationToken))
+        if (!await IsErased.For(db)(db, referral.PatientId, cancellationToken))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralHub.Contracts.Messages;
 using ReferralHub.Contracts.Vocabulary;
+using ReferralHub.Messaging;
 using ReferralHub.Routing.Storage;
 
 namespace ReferralHub.Routing.Recalls;
@@ -12,6 +13,9 @@ namespace ReferralHub.Routing.Recalls;
 /// </summary>
 public sealed class ConsentWithdrawals(RoutingDbContext db, RecallBook recalls)
 {
+    private static readonly PrecompiledQuery<Func<RoutingDbContext, string, CancellationToken, Task<WithdrawnConsent?>>> WithdrawalOf = new(() => EF.CompileAsyncQuery(
+        (RoutingDbContext db, string consentId, CancellationToken _) => db.WithdrawnConsents.SingleOrDefault(w => w.ConsentId == consentId)));
+
     public const string Reason = "Cancelled: the survivor's consent was withdrawn.";
 
     public const string ExpiredReason = "Cancelled: the survivor's consent expired.";
@@ -55,7 +59,7 @@ public sealed class ConsentWithdrawals(RoutingDbContext db, RecallBook recalls)
         }
 
         await TakeTurnAsync(consentId, cancellationToken);
-        if (await db.WithdrawnConsents.FindAsync([consentId], cancellationToken) is { } withdrawn
+        if (await WithdrawalOf.For(db)(db, consentId, cancellationToken) is { } withdrawn
             && withdrawn.Version >= version)
         {
             await ApplyAsync(consentId, withdrawn.Reason, [delivered], cancellationToken);
