@@ -14,17 +14,21 @@ namespace ReferralHub.Messaging;
 /// </summary>
 public abstract class MessagingDbContext : DbContext
 {
-    /// <summary>The host's clock (tests may set their own); the system's where no host made the options.</summary>
+    /// <summary>The services of the host that made the options; none outside a host (tools, some tests).</summary>
+    private readonly IServiceProvider? hostServices;
+
     protected MessagingDbContext(DbContextOptions options)
         : base(options)
     {
-        Clock = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
+        hostServices = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        Clock = hostServices?.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
 
+    /// <summary>The host's clock (tests may set their own); the system's outside a host.</summary>
     public TimeProvider Clock { get; }
 
     private List<Action>? afterCommit;
@@ -36,8 +40,7 @@ public abstract class MessagingDbContext : DbContext
     public string Service => Schema;
 
     /// <summary>The process's messaging metrics, from the services that configured this context.</summary>
-    internal MessagingMetrics? Metrics =>
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<MessagingMetrics>();
+    internal MessagingMetrics? Metrics => hostServices?.GetService<MessagingMetrics>();
 
     /// <summary>The database schema this service owns (PostgreSQL); SQLite has one file per service instead.</summary>
     protected abstract string Schema { get; }
@@ -114,7 +117,7 @@ public abstract class MessagingDbContext : DbContext
     /// <summary>What a unit of work left unfinished must not reach the next one that rents this context.</summary>
     private void ForgetUnitOfWork()
     {
-        afterCommit = null;
+        ForgetAfterCommit();
         HasUncommittedOutbox = false;
     }
 

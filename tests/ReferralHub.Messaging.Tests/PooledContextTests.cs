@@ -84,12 +84,6 @@ public sealed class PooledContextTests : IAsyncDisposable
 
         public int Count => Volatile.Read(ref count);
 
-        public override InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-        {
-            Interlocked.Increment(ref count);
-            return result;
-        }
-
         public override ValueTask<InterceptionResult> CreatingSavepointAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
