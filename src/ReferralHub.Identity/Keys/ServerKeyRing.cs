@@ -15,6 +15,9 @@ internal sealed class ServerKeyRing
     /// <summary>The signing key the operator configured (<c>ReferralHub:Identity:SigningKeyPath</c>), or the one key of a version before rotation.</summary>
     public const string ConfiguredSigningKeyName = "signing";
 
+    /// <summary>The size of every RSA key the token server makes, persisted or ephemeral.</summary>
+    public const int KeySize = 2048;
+
     private const string EncryptionKeyName = "encryption";
 
     private readonly ConcurrentDictionary<string, RsaSecurityKey> imported = new(StringComparer.Ordinal);
@@ -88,7 +91,7 @@ internal sealed class ServerKeyRing
 
     private static string CreatePem()
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = RSA.Create(KeySize);
         return rsa.ExportPkcs8PrivateKeyPem();
     }
 

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using ReferralHub.ServiceDefaults.Hosting;
 using ReferralHub.ServiceDefaults.Privacy;
@@ -17,13 +19,15 @@ public static class ServerKeys
     /// <summary>
     /// Persisted keys, so tokens (and the other services' cached JWKS) stay valid across restarts, the signing key
     /// rotating on a schedule (<see cref="SigningKeyOptions"/>) unless the operator configured one; with
-    /// <c>ReferralHub:Identity:EphemeralKeys=true</c> (tests only) throw-away keys instead.
+    /// <c>ReferralHub:Identity:EphemeralKeys=true</c> (tests only) throw-away keys instead, of the same size as the
+    /// persisted ones. (OpenIddict's own ephemeral keys are RSA-4096: over a second of CPU each to generate, paid by
+    /// every hub a test starts.)
     /// </summary>
     public static OpenIddictServerBuilder AddServerKeys(this OpenIddictServerBuilder server, IConfiguration configuration)
     {
         if (configuration.GetValue<bool>(EphemeralKeysKey))
         {
-            return server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+            return server.AddSigningKey(new RsaSecurityKey(RSA.Create(ServerKeyRing.KeySize))).AddEncryptionKey(new RsaSecurityKey(RSA.Create(ServerKeyRing.KeySize)));
         }
 
         if (KeptInDatabase(configuration))
