@@ -27,7 +27,7 @@ public static class ServerKeys
     {
         if (configuration.GetValue<bool>(EphemeralKeysKey))
         {
-            return server.AddSigningKey(new RsaSecurityKey(RSA.Create(ServerKeyRing.KeySize))).AddEncryptionKey(new RsaSecurityKey(RSA.Create(ServerKeyRing.KeySize)));
+            return server.AddSigningKey(EphemeralKey()).AddEncryptionKey(EphemeralKey());
         }
 
         if (KeptInDatabase(configuration))
@@ -49,12 +49,9 @@ public static class ServerKeys
     }
 
     /// <summary>
-    /// On PostgreSQL without <c>ReferralHub:Identity:SigningKeyPath</c> the keys are rows of the identity schema that every
-    /// instance shares (encrypted under the key-encryption key); otherwise PEM files.
-    /// </summary>
-    /// <summary>
     /// PEM files in the SQLite data folder, or beside the key at <c>ReferralHub:Identity:SigningKeyPath</c> when set (a
-    /// mounted secret, say); on PostgreSQL without that setting, rows of the identity schema that every instance shares.
+    /// mounted secret, say); on PostgreSQL without that setting, rows of the identity schema that every instance shares
+    /// (encrypted under the key-encryption key).
     /// </summary>
     private static IServerKeyStore Store(IConfiguration configuration, IServiceProvider services)
     {
@@ -68,6 +65,8 @@ public static class ServerKeys
             ? new FileServerKeyStore(HubStorage.Connection(configuration), null)
             : new FileServerKeyStore(Path.GetDirectoryName(Path.GetFullPath(signingKeyPath))!, signingKeyPath);
     }
+
+    private static RsaSecurityKey EphemeralKey() => new(RSA.Create(ServerKeyRing.KeySize));
 
     internal static bool KeptInDatabase(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration[SigningKeyPathKey]) && HubStorage.UsesPostgres(configuration);
